@@ -1,0 +1,243 @@
+package candor.vision;
+
+import candor.vision.align.AffineWarp;
+import candor.vision.align.ArcFaceAligner;
+import candor.vision.align.BgrPixels;
+import candor.vision.align.SimilarityTransform;
+import candor.vision.onnx.ArcFaceEmbedder;
+import candor.vision.onnx.Landmark68Model;
+import candor.vision.onnx.ModelException;
+import candor.vision.onnx.OnnxModel;
+import candor.vision.onnx.RfbDetector;
+import candor.vision.onnx.YuNetDetector;
+import candor.vision.pack.ModelPack;
+import candor.vision.pack.ModelSpec;
+import candor.vision.quality.PoseEstimator;
+import candor.vision.quality.QualityAssessor;
+import java.awt.Rectangle;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The face engine: detect, locate landmarks, align onto the ArcFace template, assess quality and
+ * embed, with the models of one {@link ModelPack}.
+ *
+ * <p>Models are loaded once, in {@link #open}, which fails there (not on the first image) when a file
+ * is missing, has the wrong hash or the wrong shape. All coordinates in results are pixels of the
+ * orientation-corrected original image, origin top-left. Thread-safe: one instance serves every
+ * thread; close it once to free the native sessions.
+ */
+public final class FacePipeline implements AutoCloseable {
+  /** Below this eye distance in decoded pixels a subsampled decode is too coarse to align from. */
+  private static final double MIN_DECODED_EYE_DISTANCE = 48;
+
+  private final ModelPack pack;
+  private final FaceDetector detector;
+  private final Landmark68Model landmarker;
+  private final ArcFaceEmbedder embedder;
+
+  private FacePipeline(ModelPack pack, FaceDetector detector, Landmark68Model landmarker, ArcFaceEmbedder embedder) {
+    this.pack = pack;
+    this.detector = detector;
+    this.landmarker = landmarker;
+    this.embedder = embedder;
+  }
+
+  /**
+   * Loads a pack's models.
+   *
+   * @param pack the pack
+   * @param storeDirs folders to find the model files in, first match wins
+   * @param config engine settings
+   * @throws ModelException or IllegalArgumentException when a model is missing, wrong or unknown
+   */
+  public static FacePipeline open(ModelPack pack, List<Path> storeDirs, VisionConfig config) {
+    List<AutoCloseable> opened = new ArrayList<>();
+    try {
+      FaceDetector detector = switch (pack.detector().kind()) {
+        case "rfb320" -> new RfbDetector(load(pack.detector(), storeDirs, RfbDetector.INPUT_SHAPE, config),
+            config.detectionThreshold(), config.minFaceSize());
+        case "yunet" -> new YuNetDetector(load(pack.detector(), storeDirs, YuNetDetector.INPUT_SHAPE, config),
+            Math.min(config.detectionThreshold(), 0.6f), config.minFaceSize());
+        default -> throw new IllegalArgumentException(pack.name() + ": unknown detector kind " + pack.detector().kind());
+      };
+      opened.add(detector);
+      Landmark68Model landmarker = null;
+      if (pack.landmarker().isPresent()) {
+        ModelSpec spec = pack.landmarker().get();
+        if (!spec.kind().equals("landmark68")) {
+          throw new IllegalArgumentException(pack.name() + ": unknown landmarker kind " + spec.kind());
+        }
+        landmarker = new Landmark68Model(load(spec, storeDirs, Landmark68Model.INPUT_SHAPE, config),
+            config.refineLandmarks(), true);
+        opened.add(landmarker);
+      } else if (!detector.givesLandmarks()) {
+        throw new IllegalArgumentException(pack.name() + ": the detector gives no landmarks and the pack has no landmarker");
+      }
+      if (!pack.embedder().kind().equals("arcface112")) {
+        throw new IllegalArgumentException(pack.name() + ": unknown embedder kind " + pack.embedder().kind());
+      }
+      ArcFaceEmbedder embedder = new ArcFaceEmbedder(
+          load(pack.embedder(), storeDirs, ArcFaceEmbedder.INPUT_SHAPE, config), pack.embedderBgr(), config.flipTest());
+      return new FacePipeline(pack, detector, landmarker, embedder);
+    } catch (RuntimeException e) {
+      for (AutoCloseable c : opened) {
+        try {
+          c.close();
+        } catch (Exception suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
+    }
+  }
+
+  private static OnnxModel load(ModelSpec spec, List<Path> dirs, long[] shape, VisionConfig config) {
+    return new OnnxModel(ModelPack.locate(spec, dirs), spec.sha256(), shape, config.intraOpThreads(), config.device());
+  }
+
+  /** The pack this pipeline runs. */
+  public ModelPack pack() {
+    return pack;
+  }
+
+  /** The id stamped on every template this pipeline makes. */
+  public String modelId() {
+    return pack.templateModelId();
+  }
+
+  /** Template dimension. */
+  public int dimension() {
+    return embedder.dimension();
+  }
+
+  /** Detects faces and analyses each fully, templates included; best detection first. */
+  public List<Face> analyze(DecodedImage image) {
+    return analyze(image, null, true);
+  }
+
+  /** Detects faces with landmarks, pose and quality but no template. */
+  public List<Face> detect(DecodedImage image) {
+    return analyze(image, null, false);
+  }
+
+  /**
+   * Analyses faces found in a possibly subsampled decode, cutting small faces from the full
+   * resolution through {@code fullResolution} when given.
+   *
+   * @param image the decode detection runs on
+   * @param fullResolution reads a region of the original at full resolution, or null
+   * @param embed whether to compute templates
+   */
+  public List<Face> analyze(DecodedImage image, RegionReader fullResolution, boolean embed) {
+    Objects.requireNonNull(image, "image");
+    List<DetectedFace> detections = detector.detect(image);
+    List<Face> faces = new ArrayList<>(detections.size());
+    BgrPixels decoded = detections.isEmpty() ? null : BgrPixels.of(image.pixels());
+    for (DetectedFace d : detections) {
+      faces.add(analyzeOne(image, decoded, d, fullResolution, embed));
+    }
+    return faces;
+  }
+
+  private Face analyzeOne(DecodedImage image, BgrPixels decoded, DetectedFace d, RegionReader fullRes, boolean embed) {
+    double scale = image.scale();
+    BgrPixels source = decoded;
+    double toSource = scale; // source pixels per original pixel
+    double offX = 0, offY = 0; // origin of source in original pixels
+    if (scale < 1 && fullRes != null && d.box().width() * scale < 2.5 * MIN_DECODED_EYE_DISTANCE) {
+      // small face in a subsampled decode: re-read its neighbourhood at full resolution
+      BoundingBox b = d.box();
+      int margin = (int) Math.ceil(Math.max(b.width(), b.height()));
+      Rectangle r = new Rectangle((int) b.x() - margin, (int) b.y() - margin,
+          (int) b.width() + 2 * margin, (int) b.height() + 2 * margin)
+          .intersection(new Rectangle(0, 0, image.width(), image.height()));
+      if (!r.isEmpty()) {
+        source = BgrPixels.of(fullRes.read(r));
+        toSource = 1;
+        offX = r.x;
+        offY = r.y;
+      }
+    }
+    BoundingBox boxInSource = new BoundingBox((float) ((d.box().x() - offX) * toSource),
+        (float) ((d.box().y() - offY) * toSource), (float) (d.box().width() * toSource), (float) (d.box().height() * toSource));
+    Landmarks inSource = d.landmarks().isPresent()
+        ? shift(d.landmarks().get(), -offX, -offY).scaled(toSource)
+        : landmarker.locate(source, boxInSource);
+    Landmarks original = shift(inSource.scaled(1 / toSource), offX, offY);
+    BgrPixels aligned = alignAntiAliased(source, inSource);
+    Pose pose = PoseEstimator.estimate(original);
+    double eyeDist = Math.hypot(original.x(1) - original.x(0), original.y(1) - original.y(0));
+    Quality quality = QualityAssessor.assess(aligned, eyeDist, pose, d.score());
+    Optional<Embedding> template = embed
+        ? Optional.of(new Embedding(embedder.embed(aligned), modelId()))
+        : Optional.empty();
+    return new Face(d.box(), d.score(), original, pose, quality, template);
+  }
+
+  /**
+   * Aligns, halving the face's neighbourhood first when the crop would shrink it by more than
+   * two: bilinear sampling alone aliases at large reductions.
+   */
+  private static BgrPixels alignAntiAliased(BgrPixels source, Landmarks lm) {
+    SimilarityTransform t = ArcFaceAligner.transform(lm);
+    if (t.scale() >= 0.5) {
+      return ArcFaceAligner.align(source, lm);
+    }
+    int halvings = (int) Math.floor(Math.log(0.5 / t.scale()) / Math.log(2)) + 1;
+    double factor = 1 << halvings;
+    // cut the neighbourhood the crop can reach, at full size, then halve it
+    double reach = ArcFaceAligner.SIZE / t.scale();
+    double cx = (lm.x(0) + lm.x(1) + lm.x(3) + lm.x(4)) / 4;
+    double cy = (lm.y(0) + lm.y(1) + lm.y(3) + lm.y(4)) / 4;
+    int x0 = (int) Math.floor(cx - reach);
+    int y0 = (int) Math.floor(cy - reach);
+    int side = (int) Math.ceil(2 * reach);
+    BgrPixels region = AffineWarp.cropResize(source, x0, y0, side, side, side, side);
+    for (int i = 0; i < halvings; i++) {
+      region = region.halved();
+    }
+    Landmarks local = shift(lm, -x0, -y0).scaled(1 / factor);
+    return ArcFaceAligner.align(region, local);
+  }
+
+  private static Landmarks shift(Landmarks l, double dx, double dy) {
+    if (dx == 0 && dy == 0) {
+      return l;
+    }
+    float[] f = l.five();
+    float[] d = l.dense();
+    for (int i = 0; i < f.length; i += 2) {
+      f[i] += (float) dx;
+      f[i + 1] += (float) dy;
+    }
+    for (int i = 0; i < d.length; i += 2) {
+      d[i] += (float) dx;
+      d[i + 1] += (float) dy;
+    }
+    return new Landmarks(f, d);
+  }
+
+  @Override
+  public void close() {
+    detector.close();
+    if (landmarker != null) {
+      landmarker.close();
+    }
+    embedder.close();
+  }
+
+  /** Reads a region of an image at full resolution, for faces too small in a subsampled decode. */
+  @FunctionalInterface
+  public interface RegionReader {
+    /**
+     * The region's pixels, 3-byte BGR.
+     *
+     * @param regionInOriginal the region, in pixels of the orientation-corrected original
+     */
+    java.awt.image.BufferedImage read(Rectangle regionInOriginal);
+  }
+}
