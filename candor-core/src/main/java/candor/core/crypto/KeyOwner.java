@@ -1,0 +1,54 @@
+package candor.core.crypto;
+
+import java.util.Objects;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Who a data key belongs to: a subject (all of that person's faces), or an image (the
+ * unidentified faces found in it).
+ *
+ * @param id the owner's key id: {@code subject:<uuid>} or {@code media:<collection>/<sha256>}
+ */
+public record KeyOwner(String id) {
+
+  private static final Pattern ID =
+      Pattern.compile(
+          "subject:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+              + "|media:[a-z0-9][a-z0-9-]{0,63}/[0-9a-f]{64}");
+
+  /**
+   * Validates the id.
+   *
+   * @throws NullPointerException if {@code id} is null
+   * @throws IllegalArgumentException if it is not a subject or media key id
+   */
+  public KeyOwner {
+    Objects.requireNonNull(id, "id");
+    if (ID.matcher(id).matches() == false) {
+      throw new IllegalArgumentException("not a data key owner id: '" + id + "'");
+    }
+  }
+
+  /**
+   * Returns the owner of a subject's key.
+   *
+   * @param subjectId the subject
+   * @return the owner
+   */
+  public static KeyOwner subject(UUID subjectId) {
+    return new KeyOwner("subject:" + subjectId);
+  }
+
+  /**
+   * Returns the owner of an image's key, which protects its unidentified faces.
+   *
+   * @param collection the image's collection
+   * @param sha256 the image's digest
+   * @return the owner
+   * @throws IllegalArgumentException if the collection or digest is malformed
+   */
+  public static KeyOwner media(String collection, String sha256) {
+    return new KeyOwner("media:" + collection + "/" + sha256);
+  }
+}

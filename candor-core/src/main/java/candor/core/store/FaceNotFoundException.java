@@ -1,0 +1,16 @@
+package candor.core.store;
+
+/** Thrown when an operation names a face that does not exist (or no longer exists). */
+public final class FaceNotFoundException extends NotFoundException {
+
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * Creates the exception.
+   *
+   * @param id the missing face
+   */
+  public FaceNotFoundException(long id) {
+    super("face " + id + " does not exist");
+  }
+}
