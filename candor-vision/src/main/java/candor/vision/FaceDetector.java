@@ -18,6 +18,15 @@ public interface FaceDetector extends AutoCloseable {
     return false;
   }
 
+  /**
+   * The decode scale (decoded pixels per original pixel) this detector needs for an image of this
+   * size to find faces down to its minimum size: a larger image can be decoded subsampled, which
+   * is much cheaper for JPEG. 1 when it needs full resolution.
+   */
+  default double requiredScale(int width, int height) {
+    return 1.0;
+  }
+
   @Override
   void close();
 }

@@ -4,6 +4,8 @@ import candor.vision.align.AffineWarp;
 import candor.vision.align.ArcFaceAligner;
 import candor.vision.align.BgrPixels;
 import candor.vision.align.SimilarityTransform;
+import candor.vision.image.ImageInfo;
+import candor.vision.image.ImageLoader;
 import candor.vision.onnx.ArcFaceEmbedder;
 import candor.vision.onnx.Landmark68Model;
 import candor.vision.onnx.ModelException;
@@ -112,6 +114,26 @@ public final class FacePipeline implements AutoCloseable {
   /** Template dimension. */
   public int dimension() {
     return embedder.dimension();
+  }
+
+  /**
+   * Decodes an encoded image and analyses its faces: the decode for detection is subsampled as
+   * far as the detector allows (much cheaper for large JPEGs), and small faces are cut from the
+   * full resolution.
+   *
+   * @param loader the image loader, with its byte and pixel limits
+   * @param bytes the encoded image
+   * @param name what error messages call it (a file name)
+   * @param embed whether to compute templates
+   * @throws VisionException when the image is unreadable or too large
+   */
+  public ImageAnalysis analyze(ImageLoader loader, byte[] bytes, String name, boolean embed) {
+    ImageInfo info = loader.probe(bytes, name);
+    double scale = detector.requiredScale(info.width(), info.height());
+    int maxSide = (int) Math.ceil(Math.max(info.width(), info.height()) * scale);
+    DecodedImage image = loader.loadForDetection(bytes, name, Math.max(1, maxSide));
+    RegionReader regions = image.scale() < 1 ? r -> loader.loadRegion(bytes, name, r) : null;
+    return new ImageAnalysis(image.width(), image.height(), image.format(), analyze(image, regions, embed));
   }
 
   /** Detects faces and analyses each fully, templates included; best detection first. */

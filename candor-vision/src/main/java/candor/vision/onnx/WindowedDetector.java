@@ -55,6 +55,13 @@ abstract class WindowedDetector implements FaceDetector {
   abstract List<DetectedFace> runWindow(BgrPixels window);
 
   @Override
+  public double requiredScale(int width, int height) {
+    double coarse = Math.min((double) windowWidth / width, (double) windowHeight / height);
+    double finest = (double) minWindowFace() / minFaceSize;
+    return Math.min(1.0, Math.max(coarse, finest));
+  }
+
+  @Override
   public List<DetectedFace> detect(DecodedImage image) {
     BgrPixels full = BgrPixels.of(image.pixels());
     List<DetectedFace> found = new ArrayList<>();
@@ -91,8 +98,9 @@ abstract class WindowedDetector implements FaceDetector {
       sourceScale *= 0.5;
     }
     double rel = scale / sourceScale; // window pixels per source pixel
-    double levelW = source.width() * rel;
-    double levelH = source.height() * rel;
+    // whole pixels, so the last tile's far edge reaches the level's edge exactly and the loops end
+    int levelW = (int) Math.ceil(source.width() * rel);
+    int levelH = (int) Math.ceil(source.height() * rel);
     if (!tiled || (levelW <= windowWidth && levelH <= windowHeight)) {
       BgrPixels window = AffineWarp.warp(source, new double[] {1 / rel, 0, 0.5 / rel - 0.5, 0, 1 / rel, 0.5 / rel - 0.5},
           windowWidth, windowHeight);
@@ -104,9 +112,9 @@ abstract class WindowedDetector implements FaceDetector {
     int strideX = windowWidth - overlapX;
     int strideY = windowHeight - overlapY;
     for (int ty = 0; ; ty += strideY) {
-      int y0 = (int) Math.min(ty, Math.max(0, levelH - windowHeight));
+      int y0 = Math.min(ty, Math.max(0, levelH - windowHeight));
       for (int tx = 0; ; tx += strideX) {
-        int x0 = (int) Math.min(tx, Math.max(0, levelW - windowWidth));
+        int x0 = Math.min(tx, Math.max(0, levelW - windowWidth));
         double[] m = {1 / rel, 0, (x0 + 0.5) / rel - 0.5, 0, 1 / rel, (y0 + 0.5) / rel - 0.5};
         BgrPixels window = AffineWarp.warp(source, m, windowWidth, windowHeight);
         List<DetectedFace> faces = runWindow(window);
@@ -126,7 +134,7 @@ abstract class WindowedDetector implements FaceDetector {
    * pixels per decoded pixel back to decoded pixels.
    */
   private void addMapped(List<DetectedFace> faces, int x0, int y0, double levelScale,
-      double levelW, double levelH, boolean dropSeams, List<DetectedFace> out) {
+      int levelW, int levelH, boolean dropSeams, List<DetectedFace> out) {
     double toDecoded = 1.0 / levelScale;
     final float edge = 3f;
     for (DetectedFace f : faces) {

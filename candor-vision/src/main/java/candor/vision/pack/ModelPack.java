@@ -25,6 +25,7 @@ import java.util.Properties;
  * @param embedder the embedding model
  * @param embedderBgr whether the embedder takes B,G,R planes
  * @param templateModelId the id stamped on every template; equal ids mean comparable templates
+ * @param card measured figures, one line each ({@code card.N} keys), as {@code candor eval} reported them
  */
 public record ModelPack(
     String name,
@@ -33,7 +34,8 @@ public record ModelPack(
     Optional<ModelSpec> landmarker,
     ModelSpec embedder,
     boolean embedderBgr,
-    String templateModelId) {
+    String templateModelId,
+    List<String> card) {
 
   /** Names of the packs that ship with Candor. */
   public static final List<String> BUILT_IN = List.of("default", "yunet");
@@ -44,6 +46,7 @@ public record ModelPack(
     Objects.requireNonNull(landmarker, "landmarker");
     Objects.requireNonNull(embedder, "embedder");
     Objects.requireNonNull(templateModelId, "templateModelId");
+    card = List.copyOf(card);
   }
 
   /**
@@ -88,7 +91,15 @@ public record ModelPack(
       throw new IllegalArgumentException(source + ": embedder.channels must be BGR or RGB, got " + channels);
     }
     return new ModelPack(name, p.getProperty("description", ""), detector, landmarker, embedder,
-        channels.equals("BGR"), required(source, p, "embedder.id"));
+        channels.equals("BGR"), required(source, p, "embedder.id"), card(p));
+  }
+
+  private static List<String> card(Properties p) {
+    List<String> lines = new java.util.ArrayList<>();
+    for (int i = 1; p.containsKey("card." + i); i++) {
+      lines.add(p.getProperty("card." + i));
+    }
+    return lines;
   }
 
   private static ModelSpec spec(String source, Properties p, String role) {

@@ -1,0 +1,64 @@
+package candor.app.cli;
+
+import candor.vision.Device;
+import candor.vision.FacePipeline;
+import candor.vision.VisionConfig;
+import candor.vision.image.ImageLimits;
+import candor.vision.image.ImageLoader;
+import candor.vision.pack.ModelPack;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Options that choose and tune the face engine, shared by every command that runs it. */
+public final class EngineOptions {
+  @Option(names = "--model-pack", paramLabel = "NAME", defaultValue = "default",
+      description = "Model pack: default (shipped) or yunet (install its detector first), or NAME.pack.properties in the model store (default: ${DEFAULT-VALUE}).")
+  String pack;
+
+  @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "CPU",
+      description = "Where models run: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); cuda needs the GPU build of ONNX Runtime.")
+  Device device;
+
+  @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+      description = "Worker threads for multi-image work; 0 = one per core (default: ${DEFAULT-VALUE}).")
+  int threads;
+
+  @Option(names = "--min-face", paramLabel = "PX", defaultValue = "" + VisionConfig.DEFAULT_MIN_FACE,
+      description = "Smallest face height to look for, in pixels; larger values are faster on big photos (default: ${DEFAULT-VALUE}).")
+  int minFace;
+
+  /** The worker thread count, resolved. */
+  public int workers() {
+    return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+  }
+
+  /** The model store folders, first match wins: the data directory's, then the shipped models. */
+  public static List<Path> storeDirs(DataOptions data) {
+    List<Path> dirs = new ArrayList<>();
+    dirs.add(data.modelStore());
+    dirs.add(shippedModels());
+    return dirs;
+  }
+
+  /** The shipped {@code models/} folder: under {@code candor.home} when the launcher sets it, else the working directory's. */
+  static Path shippedModels() {
+    String home = System.getProperty("candor.home");
+    Path p = home != null ? Path.of(home, "models") : Path.of("models");
+    return Files.isDirectory(p) ? p : Path.of("models");
+  }
+
+  /** Opens the pipeline these options describe. */
+  public FacePipeline open(DataOptions data) {
+    List<Path> dirs = storeDirs(data);
+    VisionConfig config = VisionConfig.defaults().withDevice(device).withMinFaceSize(minFace).withIntraOpThreads(1);
+    return FacePipeline.open(ModelPack.named(pack, dirs), dirs, config);
+  }
+
+  /** The image loader with the default limits. */
+  public ImageLoader loader() {
+    return new ImageLoader(ImageLimits.defaults());
+  }
+}
