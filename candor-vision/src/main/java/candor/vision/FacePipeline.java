@@ -74,7 +74,7 @@ public final class FacePipeline implements AutoCloseable {
           throw new IllegalArgumentException(pack.name() + ": unknown landmarker kind " + spec.kind());
         }
         landmarker = new Landmark68Model(load(spec, storeDirs, Landmark68Model.INPUT_SHAPE, config),
-            config.refineLandmarks(), true);
+            config.refineLandmarks(), config.flipLandmarks());
         opened.add(landmarker);
       } else if (!detector.givesLandmarks()) {
         throw new IllegalArgumentException(pack.name() + ": the detector gives no landmarks and the pack has no landmarker");

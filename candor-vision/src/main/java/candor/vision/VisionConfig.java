@@ -13,6 +13,8 @@ package candor.vision;
  *     (test-time augmentation; doubles embedding cost)
  * @param refineLandmarks whether to run the landmarker a second time on a crop centred on its
  *     first estimate (default pack only)
+ * @param flipLandmarks whether to average the landmarks of the crop and of its mirror image
+ *     (default pack only; doubles landmark cost)
  */
 public record VisionConfig(
     int intraOpThreads,
@@ -20,7 +22,8 @@ public record VisionConfig(
     int minFaceSize,
     float detectionThreshold,
     boolean flipTest,
-    boolean refineLandmarks) {
+    boolean refineLandmarks,
+    boolean flipLandmarks) {
   /** The smallest face height, in pixels, the default detection looks for (issue #2: 24 px in 4000x3000). */
   public static final int DEFAULT_MIN_FACE = 24;
 
@@ -36,32 +39,36 @@ public record VisionConfig(
     }
   }
 
-  /** The measured defaults: CPU, one thread per run, flip test on, landmark refinement off (it did not help on LFW). */
+  /** The measured defaults: CPU, one thread per run, flip test of templates and landmarks on, landmark refinement off (it did not help on LFW). */
   public static VisionConfig defaults() {
-    return new VisionConfig(1, Device.CPU, DEFAULT_MIN_FACE, 0.8f, true, false);
+    return new VisionConfig(1, Device.CPU, DEFAULT_MIN_FACE, 0.8f, true, false, true);
   }
 
   public VisionConfig withMinFaceSize(int pixels) {
-    return new VisionConfig(intraOpThreads, device, pixels, detectionThreshold, flipTest, refineLandmarks);
+    return new VisionConfig(intraOpThreads, device, pixels, detectionThreshold, flipTest, refineLandmarks, flipLandmarks);
   }
 
   public VisionConfig withDevice(Device d) {
-    return new VisionConfig(intraOpThreads, d, minFaceSize, detectionThreshold, flipTest, refineLandmarks);
+    return new VisionConfig(intraOpThreads, d, minFaceSize, detectionThreshold, flipTest, refineLandmarks, flipLandmarks);
   }
 
   public VisionConfig withIntraOpThreads(int n) {
-    return new VisionConfig(n, device, minFaceSize, detectionThreshold, flipTest, refineLandmarks);
+    return new VisionConfig(n, device, minFaceSize, detectionThreshold, flipTest, refineLandmarks, flipLandmarks);
   }
 
   public VisionConfig withFlipTest(boolean on) {
-    return new VisionConfig(intraOpThreads, device, minFaceSize, detectionThreshold, on, refineLandmarks);
+    return new VisionConfig(intraOpThreads, device, minFaceSize, detectionThreshold, on, refineLandmarks, flipLandmarks);
   }
 
   public VisionConfig withRefineLandmarks(boolean on) {
-    return new VisionConfig(intraOpThreads, device, minFaceSize, detectionThreshold, flipTest, on);
+    return new VisionConfig(intraOpThreads, device, minFaceSize, detectionThreshold, flipTest, on, flipLandmarks);
+  }
+
+  public VisionConfig withFlipLandmarks(boolean on) {
+    return new VisionConfig(intraOpThreads, device, minFaceSize, detectionThreshold, flipTest, refineLandmarks, on);
   }
 
   public VisionConfig withDetectionThreshold(float t) {
-    return new VisionConfig(intraOpThreads, device, minFaceSize, t, flipTest, refineLandmarks);
+    return new VisionConfig(intraOpThreads, device, minFaceSize, t, flipTest, refineLandmarks, flipLandmarks);
   }
 }

@@ -26,6 +26,10 @@ public final class EngineOptions {
       description = "Worker threads for multi-image work; 0 = one per core (default: ${DEFAULT-VALUE}).")
   int threads;
 
+  @Option(names = "--intra-op-threads", paramLabel = "N", defaultValue = "1",
+      description = "ONNX Runtime threads per model run; 0 = the runtime's choice (default: ${DEFAULT-VALUE}, best when several images run in parallel).")
+  int intraOpThreads;
+
   @Option(names = "--min-face", paramLabel = "PX", defaultValue = "" + VisionConfig.DEFAULT_MIN_FACE,
       description = "Smallest face height to look for, in pixels; larger values are faster on big photos (default: ${DEFAULT-VALUE}).")
   int minFace;
@@ -53,7 +57,7 @@ public final class EngineOptions {
   /** Opens the pipeline these options describe. */
   public FacePipeline open(DataOptions data) {
     List<Path> dirs = storeDirs(data);
-    VisionConfig config = VisionConfig.defaults().withDevice(device).withMinFaceSize(minFace).withIntraOpThreads(1);
+    VisionConfig config = VisionConfig.defaults().withDevice(device).withMinFaceSize(minFace).withIntraOpThreads(intraOpThreads);
     return FacePipeline.open(ModelPack.named(pack, dirs), dirs, config);
   }
 

@@ -31,6 +31,10 @@ public final class EvalIdentCommand implements Callable<Integer> {
   @Option(names = "--dataset", paramLabel = "DIR", required = true, description = "Data set folder: DIR/<person>/<person>_NNNN.jpg.")
   Path dataset;
 
+  @Option(names = "--calibration-out", paramLabel = "FILE",
+      description = "Also write a score -> false match rate table (CSV 'threshold,fmr') from every impostor comparison.")
+  Path calibrationOut;
+
   @Option(names = "--json", description = "Print JSON: {rank1, rank5, fnir_fpir_1e2, gallery, probes}.")
   boolean json;
 
@@ -60,6 +64,9 @@ public final class EvalIdentCommand implements Callable<Integer> {
     }
     double rate = split.allImages().size() / progress.seconds();
     IdentificationResult r = Identification.evaluate(split, templates);
+    if (calibrationOut != null) {
+      writeCalibration(split, templates);
+    }
     if (json) {
       out.println(Json.write(new Result(r.rank1(), r.rank5(), r.fnirAtFpir1e2(), r.threshold(), r.gallery(), r.probes(),
           r.nonMatedProbes(), rate, engine.pack)));
@@ -73,5 +80,19 @@ public final class EvalIdentCommand implements Callable<Integer> {
     }
     out.flush();
     return ExitCodes.OK;
+  }
+
+  private void writeCalibration(Identification.Split split, Map<Path, Optional<float[]>> templates) throws IOException {
+    double[] thresholds = new double[101];
+    for (int i = 0; i < thresholds.length; i++) {
+      thresholds[i] = i / 100.0;
+    }
+    double[] fmr = Identification.impostorFmr(split, templates, thresholds);
+    StringBuilder csv = new StringBuilder("# score -> false match rate over " + (long) fmr[thresholds.length]
+        + " impostor comparisons of " + dataset.getFileName() + ", model pack " + engine.pack + "\nthreshold,fmr\n");
+    for (int i = 0; i < thresholds.length; i++) {
+      csv.append(String.format(java.util.Locale.ROOT, "%.2f,%.3e%n", thresholds[i], fmr[i]));
+    }
+    Files.writeString(calibrationOut, csv);
   }
 }

@@ -126,6 +126,52 @@ public final class Identification {
         n == 0 ? 0 : (double) misses / n, threshold, split.enrolled().size(), n, nonMatedTop.length);
   }
 
+  /**
+   * A score-to-false-match-rate table from every impostor comparison of the split: each probe
+   * (mated or not) against every enrolled identity that is not its own.
+   *
+   * @param thresholds ascending similarity thresholds
+   * @return for each threshold, the fraction of impostor comparisons scoring at or above it, and
+   *     in the last slot the number of impostor comparisons
+   */
+  public static double[] impostorFmr(Split split, Map<Path, Optional<float[]>> templates, double[] thresholds) {
+    List<float[]> gallery = new ArrayList<>();
+    List<Integer> galleryIds = new ArrayList<>();
+    for (int i = 0; i < split.enrolled().size(); i++) {
+      Optional<float[]> t = templates.getOrDefault(split.enrolled().get(i), Optional.empty());
+      if (t.isPresent()) {
+        gallery.add(t.get());
+        galleryIds.add(i);
+      }
+    }
+    long[] above = new long[thresholds.length];
+    long total = 0;
+    List<Probe> probes = new ArrayList<>(split.mated());
+    split.nonMated().forEach(p -> probes.add(new Probe(p, -1)));
+    for (Probe probe : probes) {
+      Optional<float[]> t = templates.getOrDefault(probe.image(), Optional.empty());
+      if (t.isEmpty()) {
+        continue;
+      }
+      double[] s = scores(t.get(), gallery);
+      for (int g = 0; g < s.length; g++) {
+        if (galleryIds.get(g) == probe.identity()) {
+          continue;
+        }
+        total++;
+        for (int k = 0; k < thresholds.length && s[g] >= thresholds[k]; k++) {
+          above[k]++;
+        }
+      }
+    }
+    double[] fmr = new double[thresholds.length + 1];
+    for (int k = 0; k < thresholds.length; k++) {
+      fmr[k] = total == 0 ? 0 : (double) above[k] / total;
+    }
+    fmr[thresholds.length] = total;
+    return fmr;
+  }
+
   private static double[] scores(float[] q, List<float[]> gallery) {
     double[] s = new double[gallery.size()];
     for (int i = 0; i < s.length; i++) {
