@@ -59,8 +59,8 @@ public final class EvalIdentCommand implements Callable<Integer> {
     Progress progress = new Progress(spec.commandLine().getErr(), "eval ident", split.allImages().size());
     Map<Path, Optional<float[]>> templates;
     try (FacePipeline pipeline = engine.open(data)) {
-      templates = new TemplateExtractor(pipeline, engine.loader(), FaceChoice.CENTRAL, engine.workers())
-          .extract(split.allImages(), progress);
+      templates = TemplateExtractor.templates(new TemplateExtractor(pipeline, engine.loader(), FaceChoice.CENTRAL,
+          engine.workers()).extract(split.allImages(), progress));
     }
     double rate = split.allImages().size() / progress.seconds();
     IdentificationResult r = Identification.evaluate(split, templates);

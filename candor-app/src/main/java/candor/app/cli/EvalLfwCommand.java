@@ -7,6 +7,7 @@ import candor.core.eval.PairsFile;
 import candor.core.eval.TemplateExtractor;
 import candor.core.eval.Verification;
 import candor.core.eval.VerificationResult;
+import candor.vision.Face;
 import candor.vision.FacePipeline;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.IOException;
@@ -48,6 +49,8 @@ public final class EvalLfwCommand implements Callable<Integer> {
   record GroupJson(@JsonProperty("fmr") double fmr, @JsonProperty("fnmr") double fnmr,
       @JsonProperty("impostor_pairs") int impostorPairs, @JsonProperty("genuine_pairs") int genuinePairs) {}
 
+  record BucketJson(@JsonProperty("accuracy") double accuracy, @JsonProperty("pairs") int pairs) {}
+
   record Result(
       @JsonProperty("accuracy_mean") double accuracyMean,
       @JsonProperty("accuracy_std") double accuracyStd,
@@ -59,7 +62,8 @@ public final class EvalLfwCommand implements Callable<Integer> {
       @JsonProperty("images_per_second") double imagesPerSecond,
       @JsonProperty("pairs") int pairs,
       @JsonProperty("images_without_face") int imagesWithoutFace,
-      @JsonProperty("model_pack") String modelPack) {}
+      @JsonProperty("model_pack") String modelPack,
+      @JsonProperty("yaw_buckets") Map<String, BucketJson> yawBuckets) {}
 
   @Override
   public Integer call() throws IOException {
@@ -78,11 +82,12 @@ public final class EvalLfwCommand implements Callable<Integer> {
     });
     PrintWriter out = spec.commandLine().getOut();
     Progress progress = new Progress(spec.commandLine().getErr(), "eval lfw", images.size());
-    Map<Path, Optional<float[]>> templates;
+    Map<Path, Optional<Face>> faces;
     try (FacePipeline pipeline = engine.open(data)) {
-      templates = new TemplateExtractor(pipeline, engine.loader(), FaceChoice.CENTRAL, engine.workers())
+      faces = new TemplateExtractor(pipeline, engine.loader(), FaceChoice.CENTRAL, engine.workers())
           .extract(images, progress);
     }
+    Map<Path, Optional<float[]>> templates = TemplateExtractor.templates(faces);
     double seconds = progress.seconds();
     int missing = (int) templates.values().stream().filter(Optional::isEmpty).count();
     double[] scores = new double[pairs.size()];
@@ -91,11 +96,14 @@ public final class EvalLfwCommand implements Callable<Integer> {
       Optional<float[]> y = templates.get(pairs.get(i).second());
       scores[i] = x.isPresent() && y.isPresent() ? dot(x.get(), y.get()) : -1;
     }
-    VerificationResult r = Verification.evaluate(pairs, scores, GroupLabels.read(dataset), missing);
+    VerificationResult r = Verification.evaluate(pairs, scores, GroupLabels.read(dataset), missing,
+        p -> faces.get(p).map(f -> f.pose().yaw()).orElse(null));
+    Map<String, BucketJson> buckets = new LinkedHashMap<>();
+    r.poseBuckets().forEach((k, v) -> buckets.put(k, new BucketJson(v.accuracy(), v.pairs())));
     Map<String, GroupJson> groups = new LinkedHashMap<>();
     r.groups().forEach((k, v) -> groups.put(k, new GroupJson(v.fmr(), v.fnmr(), v.impostorPairs(), v.genuinePairs())));
     Result res = new Result(r.accuracyMean(), r.accuracyStd(), r.tarAtFar1e3(), r.tarAtFar1e2(), r.auc(), r.threshold(),
-        groups, images.size() / seconds, r.pairs(), missing, engine.pack);
+        groups, images.size() / seconds, r.pairs(), missing, engine.pack, buckets);
     if (json) {
       out.println(Json.write(res));
     } else {
@@ -107,6 +115,7 @@ public final class EvalLfwCommand implements Callable<Integer> {
       out.printf("threshold       %.3f%n", r.threshold());
       r.groups().forEach((g, v) -> out.printf("  %-8s FMR %.4f (%d impostor pairs)  FNMR %.4f (%d genuine pairs)%n",
           g, v.fmr(), v.impostorPairs(), v.fnmr(), v.genuinePairs()));
+      r.poseBuckets().forEach((b, v) -> out.printf("  |yaw| %-6s accuracy %.2f %% (%d pairs)%n", b, 100 * v.accuracy(), v.pairs()));
       out.printf("speed           %.1f images/s (%d workers)%n", images.size() / seconds, engine.workers());
     }
     out.flush();

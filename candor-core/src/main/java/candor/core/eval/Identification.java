@@ -73,13 +73,7 @@ public final class Identification {
   public static IdentificationResult evaluate(Split split, Map<Path, Optional<float[]>> templates) {
     List<float[]> gallery = new ArrayList<>();
     List<Integer> galleryIds = new ArrayList<>();
-    for (int i = 0; i < split.enrolled().size(); i++) {
-      Optional<float[]> t = templates.getOrDefault(split.enrolled().get(i), Optional.empty());
-      if (t.isPresent()) {
-        gallery.add(t.get());
-        galleryIds.add(i);
-      }
-    }
+    enrol(split, templates, gallery, galleryIds);
     int hits1 = 0;
     int hits5 = 0;
     double[] matedTop = new double[split.mated().size()];
@@ -137,13 +131,7 @@ public final class Identification {
   public static double[] impostorFmr(Split split, Map<Path, Optional<float[]>> templates, double[] thresholds) {
     List<float[]> gallery = new ArrayList<>();
     List<Integer> galleryIds = new ArrayList<>();
-    for (int i = 0; i < split.enrolled().size(); i++) {
-      Optional<float[]> t = templates.getOrDefault(split.enrolled().get(i), Optional.empty());
-      if (t.isPresent()) {
-        gallery.add(t.get());
-        galleryIds.add(i);
-      }
-    }
+    enrol(split, templates, gallery, galleryIds);
     long[] above = new long[thresholds.length];
     long total = 0;
     List<Probe> probes = new ArrayList<>(split.mated());
@@ -170,6 +158,17 @@ public final class Identification {
     }
     fmr[thresholds.length] = total;
     return fmr;
+  }
+
+  /** Fills the gallery with the templates of the enrolled images that have one, and their identity indexes. */
+  private static void enrol(Split split, Map<Path, Optional<float[]>> templates, List<float[]> gallery, List<Integer> ids) {
+    for (int i = 0; i < split.enrolled().size(); i++) {
+      Optional<float[]> t = templates.getOrDefault(split.enrolled().get(i), Optional.empty());
+      if (t.isPresent()) {
+        gallery.add(t.get());
+        ids.add(i);
+      }
+    }
   }
 
   private static double[] scores(float[] q, List<float[]> gallery) {

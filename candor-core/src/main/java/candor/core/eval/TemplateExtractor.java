@@ -48,12 +48,13 @@ public final class TemplateExtractor {
   }
 
   /**
-   * Templates of the images, by path; images without a usable face map to an empty array.
+   * The chosen face of each image, with its template and pose, by path; images without a usable
+   * face map to empty.
    *
    * @param progress called with the count done after each image (from worker threads)
    */
-  public Map<Path, Optional<float[]>> extract(Collection<Path> images, IntConsumer progress) {
-    Map<Path, Optional<float[]>> out = new ConcurrentHashMap<>();
+  public Map<Path, Optional<Face>> extract(Collection<Path> images, IntConsumer progress) {
+    Map<Path, Optional<Face>> out = new ConcurrentHashMap<>();
     AtomicInteger done = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
@@ -78,10 +79,17 @@ public final class TemplateExtractor {
     return out;
   }
 
-  private Optional<float[]> templateOf(Path p) {
+  /** Just the templates of {@link #extract}'s result. */
+  public static Map<Path, Optional<float[]>> templates(Map<Path, Optional<Face>> faces) {
+    Map<Path, Optional<float[]>> out = new java.util.HashMap<>();
+    faces.forEach((p, f) -> out.put(p, f.map(face -> face.template().values())));
+    return out;
+  }
+
+  private Optional<Face> templateOf(Path p) {
     try {
       ImageAnalysis a = pipeline.analyze(loader, Files.readAllBytes(p), p.toString(), true);
-      return choice.choose(a.faces(), a.width(), a.height()).map(Face::template).map(t -> t.values());
+      return choice.choose(a.faces(), a.width(), a.height());
     } catch (IOException | VisionException e) {
       return Optional.empty();
     }

@@ -21,9 +21,10 @@ public final class Verification {
    * @param scores the similarity of each pair, same order; higher means more alike
    * @param groupOf the group label of an image (e.g. from LFW's gender lists), or null when unlabelled
    * @param imagesWithoutFace carried into the result
+   * @param yawOf the yaw in degrees of an image's face, or null when it has none
    */
   public static VerificationResult evaluate(List<Pair> pairs, double[] scores,
-      Function<java.nio.file.Path, String> groupOf, int imagesWithoutFace) {
+      Function<java.nio.file.Path, String> groupOf, int imagesWithoutFace, Function<java.nio.file.Path, Float> yawOf) {
     int folds = pairs.stream().mapToInt(Pair::fold).max().orElse(0) + 1;
     double[] accs = new double[folds];
     for (int f = 0; f < folds; f++) {
@@ -46,7 +47,36 @@ public final class Verification {
     double[] impostor = select(pairs, scores, false);
     Map<String, VerificationResult.GroupRates> groups = groupRates(pairs, scores, groupOf, threshold);
     return new VerificationResult(mean, Math.sqrt(var), tarAtFar(genuine, impostor, 1e-3),
-        tarAtFar(genuine, impostor, 1e-2), auc(genuine, impostor), threshold, groups, pairs.size(), imagesWithoutFace);
+        tarAtFar(genuine, impostor, 1e-2), auc(genuine, impostor), threshold, groups, pairs.size(), imagesWithoutFace,
+        poseBuckets(pairs, scores, yawOf, threshold));
+  }
+
+  /** The yaw buckets, by the larger |yaw| of a pair's two faces. */
+  static String bucket(double absYaw) {
+    return absYaw < 30 ? "<30" : absYaw <= 60 ? "30-60" : ">60";
+  }
+
+  private static Map<String, VerificationResult.BucketAccuracy> poseBuckets(List<Pair> pairs, double[] scores,
+      Function<java.nio.file.Path, Float> yawOf, double t) {
+    Map<String, int[]> counts = new LinkedHashMap<>();
+    for (String b : List.of("<30", "30-60", ">60")) {
+      counts.put(b, new int[2]);
+    }
+    for (int i = 0; i < pairs.size(); i++) {
+      Float y1 = yawOf.apply(pairs.get(i).first());
+      Float y2 = yawOf.apply(pairs.get(i).second());
+      if (y1 == null || y2 == null) {
+        continue;
+      }
+      int[] c = counts.get(bucket(Math.max(Math.abs(y1), Math.abs(y2))));
+      c[1]++;
+      if ((scores[i] >= t) == pairs.get(i).genuine()) {
+        c[0]++;
+      }
+    }
+    Map<String, VerificationResult.BucketAccuracy> out = new LinkedHashMap<>();
+    counts.forEach((b, c) -> out.put(b, new VerificationResult.BucketAccuracy(c[1] == 0 ? 0 : (double) c[0] / c[1], c[1])));
+    return out;
   }
 
   /** The threshold with the best accuracy on the given pairs: midpoints between sorted scores. */

@@ -14,6 +14,9 @@ import java.util.Map;
  * @param groups false match and false non-match rates per labelled group at that threshold
  * @param pairs number of pairs
  * @param imagesWithoutFace images in which no face was found (their pairs score -1)
+ * @param poseBuckets accuracy at the operating threshold per yaw bucket of the pair's more
+ *     turned face ({@code <30}, {@code 30-60}, {@code >60} degrees); pairs with a missing face
+ *     are left out
  */
 public record VerificationResult(
     double accuracyMean,
@@ -24,7 +27,17 @@ public record VerificationResult(
     double threshold,
     Map<String, GroupRates> groups,
     int pairs,
-    int imagesWithoutFace) {
+    int imagesWithoutFace,
+    Map<String, BucketAccuracy> poseBuckets) {
+
+  /**
+   * Accuracy of the pairs in one pose bucket.
+   *
+   * @param accuracy fraction of the bucket's pairs decided right at the operating threshold
+   * @param pairs number of pairs in the bucket
+   */
+  public record BucketAccuracy(double accuracy, int pairs) {}
+
 
   /**
    * Error rates of one group at the operating threshold.
