@@ -117,7 +117,14 @@ abstract class WindowedDetector implements FaceDetector {
         int x0 = Math.min(tx, Math.max(0, levelW - windowWidth));
         double[] m = {1 / rel, 0, (x0 + 0.5) / rel - 0.5, 0, 1 / rel, (y0 + 0.5) / rel - 0.5};
         BgrPixels window = AffineWarp.warp(source, m, windowWidth, windowHeight);
-        List<DetectedFace> faces = runWindow(window);
+        List<DetectedFace> faces = new ArrayList<>();
+        for (DetectedFace f : runWindow(window)) {
+          // A face taller than the overlap may be cut by every tile that holds it, and the next
+          // coarser level sees it whole at a third of the size: here it is only a part-face.
+          if (f.box().height() <= overlapY) {
+            faces.add(f);
+          }
+        }
         addMapped(faces, x0, y0, sourceScale * rel, levelW, levelH, true, out);
         if (x0 + windowWidth >= levelW) {
           break;
