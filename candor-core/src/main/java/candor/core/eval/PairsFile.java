@@ -35,6 +35,13 @@ public final class PairsFile {
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(pairsFile + ":1: expected 'FOLDS PAIRS_PER_FOLD', got '" + lines.get(0) + "'");
     }
+    // each fold's threshold is chosen on the other folds, so one fold leaves nothing to choose on
+    if (folds < 2) {
+      throw new IllegalArgumentException(pairsFile + ":1: expected at least 2 folds, got " + folds);
+    }
+    if (perFold < 1) {
+      throw new IllegalArgumentException(pairsFile + ":1: expected at least 1 pair per fold, got " + perFold);
+    }
     int expected = 1 + folds * perFold * 2;
     if (lines.size() < expected) {
       throw new IllegalArgumentException(pairsFile + ": header promises " + (expected - 1) + " pairs, file has " + (lines.size() - 1));

@@ -39,15 +39,18 @@ public record BgrPixels(byte[] data, int width, int height) {
         && buffer.length == w * h * 3) {
       return new BgrPixels(buffer, w, h);
     }
-    byte[] copy = new byte[w * h * 3];
-    raster.getDataElements(0, 0, w, h, copy);
-    return new BgrPixels(copy, w, h);
+    // Raster.getDataElements gives bands in R,G,B order, not the buffer's B,G,R: copy raster to
+    // raster into a compact image and take its buffer instead.
+    BufferedImage compact = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+    compact.getRaster().setDataElements(0, 0, raster);
+    return new BgrPixels(((DataBufferByte) compact.getRaster().getDataBuffer()).getData(), w, h);
   }
 
-  /** A new 3-byte BGR image backed by these bytes. */
+  /** A new 3-byte BGR image holding a copy of these bytes. */
   public BufferedImage toImage() {
     BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
-    img.getRaster().setDataElements(0, 0, width, height, data);
+    // straight into the buffer: setDataElements would read the bytes as R,G,B
+    System.arraycopy(data, 0, ((DataBufferByte) img.getRaster().getDataBuffer()).getData(), 0, data.length);
     return img;
   }
 

@@ -1,0 +1,155 @@
+package candor.vision.pack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import candor.vision.FacePipeline;
+import candor.vision.TestFaces;
+import candor.vision.VisionConfig;
+import candor.vision.onnx.ModelException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Pins down pack descriptors: the built-in packs, store-folder packs, file lookup and their error messages. */
+class ModelPackTest {
+  private static final String FEATURE_SHA = "87aacdfe57510db2af90c0251df680e8eec88f122ee94712121d09bcaaaf3581";
+
+  @Test
+  void built_in_packs_parse() {
+    ModelPack def = ModelPack.named("default", List.of());
+    assertThat(def.name()).isEqualTo("default");
+    assertThat(def.detector()).isEqualTo(new ModelSpec("rfb320", "fr_detect.onnx",
+        "6c0256ccd3164f844736a401faf936ec2930764a87ae39442180887d0c5c8854"));
+    assertThat(def.landmarker()).contains(new ModelSpec("landmark68", "fr_landmark.onnx",
+        "f10b0ba1d2a8a099adefede1ebf3733e44fe370715e7303dbeb7f59c02142258"));
+    assertThat(def.embedder()).isEqualTo(new ModelSpec("arcface112", "fr_feature.onnx", FEATURE_SHA));
+    assertThat(def.embedderBgr()).isTrue();
+    assertThat(def.templateModelId()).isEqualTo("mbf512-bgr-87aacdfe");
+    assertThat(def.files()).hasSize(3);
+
+    ModelPack yunet = ModelPack.named("yunet", List.of());
+    assertThat(yunet.detector().kind()).isEqualTo("yunet");
+    assertThat(yunet.detector().file()).isEqualTo("face_detection_yunet_2023mar.onnx");
+    assertThat(yunet.landmarker()).isEmpty();
+    assertThat(yunet.files()).extracting(ModelSpec::file)
+        .containsExactly("face_detection_yunet_2023mar.onnx", "fr_feature.onnx");
+    assertThat(yunet.templateModelId()).isEqualTo(def.templateModelId());
+    assertThat(ModelPack.BUILT_IN).containsExactly("default", "yunet");
+  }
+
+  @Test
+  void rejects_an_unknown_pack() {
+    assertThatThrownBy(() -> ModelPack.named("nope", List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("unknown model pack 'nope': built-in packs are [default, yunet]");
+  }
+
+  @Test
+  void locate_names_the_folders_and_how_to_install_a_missing_file(@TempDir Path a, @TempDir Path b) {
+    ModelSpec spec = ModelPack.named("yunet", List.of()).detector();
+    assertThatThrownBy(() -> ModelPack.locate(spec, List.of(a, b)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("model file face_detection_yunet_2023mar.onnx not found in [" + a + ", " + b + "]; "
+            + "install it with: candor models install FILE --sha256 "
+            + "8f2383e4dd3cfbb4553ea8718107fc0423210dc964f9f4280604804ed2552fa4");
+  }
+
+  @Test
+  void locate_takes_the_first_folder_that_has_the_file(@TempDir Path a, @TempDir Path b) throws IOException {
+    ModelSpec spec = new ModelSpec("arcface112", "m.onnx", FEATURE_SHA);
+    Files.writeString(b.resolve("m.onnx"), "b");
+    assertThat(ModelPack.locate(spec, List.of(a, b))).isEqualTo(b.resolve("m.onnx"));
+    Files.writeString(a.resolve("m.onnx"), "a");
+    assertThat(ModelPack.locate(spec, List.of(a, b))).isEqualTo(a.resolve("m.onnx"));
+  }
+
+  @Test
+  void finds_a_pack_descriptor_in_a_store_folder(@TempDir Path store) throws IOException {
+    Files.writeString(store.resolve("mine.pack.properties"), """
+        name=mine
+        description=the default models under another name
+        detector=rfb320
+        detector.file=fr_detect.onnx
+        detector.sha256=6C0256CCD3164F844736A401FAF936EC2930764A87AE39442180887D0C5C8854
+        landmarker=landmark68
+        landmarker.file=fr_landmark.onnx
+        landmarker.sha256=f10b0ba1d2a8a099adefede1ebf3733e44fe370715e7303dbeb7f59c02142258
+        embedder=arcface112
+        embedder.file=fr_feature.onnx
+        embedder.sha256=87aacdfe57510db2af90c0251df680e8eec88f122ee94712121d09bcaaaf3581
+        embedder.channels=RGB
+        embedder.id=mbf512-rgb
+        card.1=first line
+        card.2=second line
+        """);
+    ModelPack pack = ModelPack.named("mine", List.of(store));
+    assertThat(pack.name()).isEqualTo("mine");
+    assertThat(pack.description()).isEqualTo("the default models under another name");
+    assertThat(pack.detector().sha256()).as("hashes are lower-cased")
+        .isEqualTo("6c0256ccd3164f844736a401faf936ec2930764a87ae39442180887d0c5c8854");
+    assertThat(pack.embedderBgr()).isFalse();
+    assertThat(pack.templateModelId()).isEqualTo("mbf512-rgb");
+    assertThat(pack.card()).containsExactly("first line", "second line");
+  }
+
+  @Test
+  void names_the_missing_key_of_a_descriptor(@TempDir Path store) throws IOException {
+    Path file = Files.writeString(store.resolve("broken.pack.properties"), """
+        name=broken
+        detector=rfb320
+        detector.file=fr_detect.onnx
+        detector.sha256=6c0256ccd3164f844736a401faf936ec2930764a87ae39442180887d0c5c8854
+        embedder=arcface112
+        embedder.file=fr_feature.onnx
+        embedder.sha256=87aacdfe57510db2af90c0251df680e8eec88f122ee94712121d09bcaaaf3581
+        """);
+    assertThatThrownBy(() -> ModelPack.named("broken", List.of(store)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(file + ": missing 'embedder.id'");
+  }
+
+  @Test
+  void rejects_a_bad_channel_order_and_a_bad_hash(@TempDir Path store) throws IOException {
+    Path file = Files.writeString(store.resolve("bgr.pack.properties"), """
+        name=bgr
+        detector=rfb320
+        detector.file=fr_detect.onnx
+        detector.sha256=6c0256ccd3164f844736a401faf936ec2930764a87ae39442180887d0c5c8854
+        embedder=arcface112
+        embedder.file=fr_feature.onnx
+        embedder.sha256=87aacdfe57510db2af90c0251df680e8eec88f122ee94712121d09bcaaaf3581
+        embedder.channels=GBR
+        embedder.id=x
+        """);
+    assertThatThrownBy(() -> ModelPack.named("bgr", List.of(store)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(file + ": embedder.channels must be BGR or RGB, got GBR");
+    assertThatThrownBy(() -> new ModelSpec("rfb320", "x.onnx", "abc"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("x.onnx: sha256 must be 64 hex digits, got abc");
+  }
+
+  @Test
+  void opening_a_pack_fails_at_once_when_a_file_is_missing(@TempDir Path empty) {
+    assertThatThrownBy(() -> FacePipeline.open(ModelPack.named("default", List.of(empty)), List.of(empty),
+        VisionConfig.defaults()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("model file fr_detect.onnx not found in [" + empty + "]");
+  }
+
+  @Test
+  void opening_a_pack_fails_at_once_when_a_hash_differs(@TempDir Path store) throws IOException {
+    // the detector's file under the embedder's name: found, but its hash is not the embedder's
+    Files.copy(TestFaces.modelsDir().resolve("fr_detect.onnx"), store.resolve("fr_feature.onnx"));
+    List<Path> dirs = List.of(store, TestFaces.modelsDir());
+    assertThatThrownBy(() -> FacePipeline.open(ModelPack.named("default", dirs), dirs, VisionConfig.defaults()))
+        .isInstanceOf(ModelException.class)
+        .hasMessage(store.resolve("fr_feature.onnx") + ": SHA-256 is "
+            + "6c0256ccd3164f844736a401faf936ec2930764a87ae39442180887d0c5c8854, expected " + FEATURE_SHA
+            + " (wrong or corrupt model file)");
+  }
+}
