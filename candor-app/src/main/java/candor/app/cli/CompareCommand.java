@@ -8,7 +8,6 @@ import candor.vision.image.ImageLoader;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -76,12 +75,7 @@ public final class CompareCommand implements Callable<Integer> {
   }
 
   private static Face largest(FacePipeline pipeline, ImageLoader loader, Path img) throws IOException {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(img);
-    } catch (IOException e) {
-      throw new IOException(img + ": cannot read file (" + e.getMessage() + ")", e);
-    }
+    byte[] bytes = DataOptions.readInput(img);
     ImageAnalysis an = pipeline.analyze(loader, bytes, img.toString(), true);
     return FaceChoice.LARGEST.choose(an.faces(), an.width(), an.height())
         .orElseThrow(() -> new NoFaceException(img + ": no face found"));

@@ -17,6 +17,23 @@ public final class DataOptions {
     return data;
   }
 
+  /**
+   * Reads an input file whole, with an error message that names the file and says what went
+   * wrong ("no such file", "is a directory", ...).
+   */
+  public static byte[] readInput(Path file) throws java.io.IOException {
+    try {
+      return java.nio.file.Files.readAllBytes(file);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new java.io.IOException(file + ": no such file", e);
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new java.io.IOException(file + ": permission denied", e);
+    } catch (java.io.IOException e) {
+      throw new java.io.IOException(file + ": cannot read file ("
+          + (java.nio.file.Files.isDirectory(file) ? "is a directory" : e.getClass().getSimpleName()) + ")", e);
+    }
+  }
+
   /** Where {@code candor models install} puts model files. */
   public Path modelStore() {
     return data.resolve("models");

@@ -63,7 +63,7 @@ public final class DetectCommand implements Callable<Integer> {
     try (FacePipeline pipeline = engine.open(data)) {
       for (Path img : images) {
         try {
-          byte[] bytes = Files.readAllBytes(img);
+          byte[] bytes = DataOptions.readInput(img);
           ImageAnalysis a = pipeline.analyze(loader, bytes, img.toString(), false);
           results.add(new ImageJson(img.toString(), a.faces().stream().map(FaceJson::of).toList(), null));
           if (!json) {
@@ -74,7 +74,7 @@ public final class DetectCommand implements Callable<Integer> {
           }
         } catch (IOException | VisionException e) {
           failed++;
-          String msg = e instanceof IOException ? img + ": cannot read file (" + e.getMessage() + ")" : e.getMessage();
+          String msg = e.getMessage();
           results.add(new ImageJson(img.toString(), List.of(), msg));
           err.println("candor: " + msg);
         }

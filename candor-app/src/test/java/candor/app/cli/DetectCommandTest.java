@@ -74,7 +74,7 @@ class DetectCommandTest {
     assertThat(errors).hasSize(3);
     assertThat(errors.get(0)).startsWith("candor: " + empty + ": ");
     assertThat(errors.get(1)).startsWith("candor: " + text + ": ");
-    assertThat(errors.get(2)).isEqualTo("candor: " + missing + ": cannot read file (" + missing + ")");
+    assertThat(errors.get(2)).isEqualTo("candor: " + missing + ": no such file");
 
     JsonNode images = JSON.readTree(run.out());
     assertThat(images).hasSize(4);

@@ -61,20 +61,32 @@ public final class OnnxModel implements AutoCloseable {
     } catch (OrtException e) {
       throw new ModelException(file + ": ONNX Runtime cannot load the model (" + e.getMessage() + ")", e);
     }
+    String name;
+    long[] shape;
     try {
       Map<String, NodeInfo> inputs = session.getInputInfo();
       if (inputs.size() != 1) {
         throw new ModelException(file + ": expected 1 input, model declares " + inputs.keySet());
       }
-      this.inputName = inputs.keySet().iterator().next();
-      this.inputShape = ((TensorInfo) inputs.get(inputName).getInfo()).getShape();
-    } catch (OrtException e) {
-      throw new ModelException(file + ": cannot read the model's inputs", e);
+      name = inputs.keySet().iterator().next();
+      shape = ((TensorInfo) inputs.get(name).getInfo()).getShape();
+      if (!Arrays.equals(shape, expectedInputShape)) {
+        throw new ModelException(file + ": expected input " + Arrays.toString(expectedInputShape)
+            + ", model declares " + Arrays.toString(shape));
+      }
+    } catch (OrtException | RuntimeException e) {
+      closeQuietly(session, e);
+      throw e instanceof ModelException m ? m : new ModelException(file + ": cannot read the model's inputs", e);
     }
-    if (!Arrays.equals(inputShape, expectedInputShape)) {
-      close();
-      throw new ModelException(file + ": expected input " + Arrays.toString(expectedInputShape)
-          + ", model declares " + Arrays.toString(inputShape));
+    this.inputName = name;
+    this.inputShape = shape;
+  }
+
+  private static void closeQuietly(OrtSession s, Exception cause) {
+    try {
+      s.close();
+    } catch (OrtException suppressed) {
+      cause.addSuppressed(suppressed);
     }
   }
 

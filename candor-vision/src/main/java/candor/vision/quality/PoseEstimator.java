@@ -15,6 +15,8 @@ public final class PoseEstimator {
   private static final double NOSE_DEPTH = 0.55;
   /** Where the nose tip sits between eye line (0) and mouth line (1) on a frontal face (ArcFace template). */
   private static final double FRONTAL_NOSE_HEIGHT = 0.49;
+  /** Eye distance over eye-to-mouth height on a frontal face: 35.24 / 40.68 in the ArcFace template. */
+  private static final double FRONTAL_EYE_TO_MOUTH = 0.866;
 
   private PoseEstimator() {}
 
@@ -44,8 +46,8 @@ public final class PoseEstimator {
     // when the head turns far the eyes overlap: the projected eye distance collapses against the
     // eye-mouth distance; take the larger of the two estimates
     double faceHeight = Math.max(1e-3, mouthMidY);
-    double ratio = eyeDist / faceHeight; // ~0.83 frontal (35.2 / 40.6 in the template)
-    double yawFromWidth = Math.toDegrees(Math.acos(Math.min(1, ratio / 0.87)));
+    double ratio = eyeDist / faceHeight;
+    double yawFromWidth = Math.toDegrees(Math.acos(Math.min(1, ratio / FRONTAL_EYE_TO_MOUTH)));
     if (yawFromWidth > Math.abs(yaw)) {
       yaw = Math.copySign(yawFromWidth, yaw == 0 ? 1 : yaw);
     }
