@@ -1,0 +1,425 @@
+package candor.bench.index;
+
+import candor.index.IndexConfig;
+import candor.index.IndexedVector;
+import candor.index.SearchHit;
+import candor.index.SearchRequest;
+import candor.index.VectorIndex;
+import candor.index.exact.ExactIndex;
+import candor.index.lucene.LuceneVectorIndex;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.BiFunction;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Measures {@link LuceneVectorIndex} against {@link ExactIndex} on synthetic face templates:
+ * indexing rate, search latency with a collection filter, recall@k against the exact scan, heap
+ * and disk bytes per face. A main, not a test; never run by {@code verify}.
+ *
+ * <p>Usage: {@code VectorIndexBenchmark --dir DIR [--count 100000] [--queries 1000] [--k 10]
+ * [--collections 4] [--templates 4] [--seed 42] [--threads N] [--oversample 10]
+ * [--min-candidates 100[,200,...]] [--batch 10000] [--warmup 300] [--m 16] [--beam 100]}.
+ * Run with {@code --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED} and a
+ * heap that holds the exact index (about 2.2 KB per face). The indexes are built in {@code
+ * DIR/lucene} and {@code DIR/exact}; an index there whose committed sequence equals {@code
+ * --count} is reused rather than rebuilt, which allows sweeping search settings on a large
+ * index. Each {@code --min-candidates} value is measured in turn. Prints a table and one JSON
+ * line.
+ */
+public final class VectorIndexBenchmark {
+
+  private static final int DIMENSION = 512;
+  private static final String MODEL = "bench-model-v1";
+  /** Target similarity structure, the means measured on real face embedders' score tables. */
+  private static final double SAME_IDENTITY_COSINE = 0.62;
+  private static final double DIFFERENT_IDENTITY_COSINE = 0.01;
+  private static final int COSINE_SAMPLES = 4000;
+
+  private final Options options;
+  private final SyntheticFaces faces;
+  private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+  private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+
+  private VectorIndexBenchmark(Options options) {
+    this.options = options;
+    this.faces = new SyntheticFaces(DIMENSION, options.seed, options.collections,
+        SAME_IDENTITY_COSINE, DIFFERENT_IDENTITY_COSINE);
+  }
+
+  /**
+   * Runs the benchmark with command-line options (see the class javadoc).
+   *
+   * @param args the options
+   * @throws Exception if an index fails or the JVM is interrupted
+   */
+  public static void main(String[] args) throws Exception {
+    Options options;
+    try {
+      options = Options.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.err.println(Options.USAGE);
+      System.exit(2);
+      return;
+    }
+    new VectorIndexBenchmark(options).run();
+  }
+
+  private void run() throws InterruptedException {
+    Options o = options;
+    System.out.printf(Locale.ROOT, "Candor vector index benchmark: %,d faces x %d-d, %d templates"
+        + " per identity, %d collections, %d queries, k=%d, seed %d, %d indexing threads%n",
+        o.count, DIMENSION, o.templates, o.collections, o.queries, o.k, o.seed, o.threads);
+    System.out.printf(Locale.ROOT, "system load average at start: %.2f on %d cores%n",
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+        Runtime.getRuntime().availableProcessors());
+    double[] cosines = measureCosines();
+    System.out.printf(Locale.ROOT, "synthetic templates: mean cosine same identity %.3f,"
+        + " different identities %.3f (sigma %.4f per dimension)%n",
+        cosines[0], cosines[1], faces.sigma());
+
+    IndexConfig config = IndexConfig.defaults()
+        .withIndexingThreads(o.threads)
+        .withGraph(o.maxConnections, o.beamWidth)
+        .withCandidates(o.oversample, o.minCandidates[0]);
+    Path exactDir = o.dir.resolve("exact");
+    Path luceneDir = o.dir.resolve("lucene");
+    Build exactBuild = build("ExactIndex", ExactIndex::open, exactDir, config);
+    Build luceneBuild = build("LuceneVectorIndex", LuceneVectorIndex::open, luceneDir, config);
+
+    List<SearchRequest> warmup = queries(o.queries, o.warmup);
+    List<SearchRequest> measured = queries(0, o.queries);
+    long[] identities = new long[o.queries];
+    for (int q = 0; q < o.queries; q++) {
+      identities[q] = queryIdentity(q);
+    }
+
+    long heapBase = usedHeapAfterGc();
+    try (ExactIndex exact = ExactIndex.open(exactDir, config)) {
+      runAll(exact, warmup);
+      long heapExact = usedHeapAfterGc();
+      Measurement exactResult = measure(exact, measured, null, identities);
+      Side exactSide = new Side("ExactIndex", exactBuild, exactResult,
+          (double) (heapExact - heapBase) / o.count,
+          (double) exact.stats().bytesOnDisk() / o.count, 1, 0);
+
+      List<Side> luceneSides = new ArrayList<>();
+      for (int i = 0; i < o.minCandidates.length; i++) {
+        IndexConfig searchConfig = config.withCandidates(o.oversample, o.minCandidates[i]);
+        long heapBefore = usedHeapAfterGc();
+        try (LuceneVectorIndex lucene = LuceneVectorIndex.open(luceneDir, searchConfig)) {
+          runAll(lucene, warmup);
+          long heapAfter = usedHeapAfterGc();
+          Measurement result = measure(lucene, measured, exactResult.hits, identities);
+          luceneSides.add(new Side("LuceneVectorIndex", luceneBuild, result,
+              (double) (heapAfter - heapBefore) / o.count,
+              (double) lucene.stats().bytesOnDisk() / o.count, lucene.segmentCount(),
+              searchConfig.candidates(o.k)));
+        }
+      }
+      report(cosines, exactSide, luceneSides);
+      System.out.printf(Locale.ROOT, "system load average at end: %.2f%n",
+          ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+  }
+
+  /** Builds an index unless the folder already holds one with every face committed. */
+  private Build build(String name, BiFunction<Path, IndexConfig, VectorIndex> opener, Path dir,
+      IndexConfig config) {
+    try (VectorIndex index = opener.apply(dir, config)) {
+      if (index.committedSequence() == options.count) {
+        System.out.printf(Locale.ROOT, "%s: reusing the index in %s%n", name, dir);
+        return new Build(Double.NaN, Double.NaN, Double.NaN);
+      }
+      if (index.committedSequence() != -1) {
+        throw new IllegalStateException(dir + " holds an index of another size; remove it");
+      }
+      long indexingNanos = 0;
+      long wallStart = System.nanoTime();
+      List<IndexedVector> batch = new ArrayList<>(options.batch);
+      float[] centre = null;
+      long centreOf = -1;
+      for (long face = 0; face < options.count; face++) {
+        long identity = face / options.templates;
+        if (identity != centreOf) {
+          centre = faces.centre(identity);
+          centreOf = identity;
+        }
+        float[] template = faces.template(centre, identity, face % options.templates);
+        batch.add(new IndexedVector(face, template, faces.collection(identity), MODEL));
+        if (batch.size() == options.batch || face == options.count - 1) {
+          long start = System.nanoTime();
+          index.add(batch);
+          indexingNanos += System.nanoTime() - start;
+          batch.clear();
+        }
+      }
+      long start = System.nanoTime();
+      index.commit(options.count);
+      indexingNanos += System.nanoTime() - start;
+      double wallSeconds = (System.nanoTime() - wallStart) / 1e9;
+      double settleSeconds = 0;
+      if (index instanceof LuceneVectorIndex lucene) {
+        // Let background merges finish and commit them, so the searches below meet the
+        // segments a long-running server would have, not a transient pile of small ones.
+        long settleStart = System.nanoTime();
+        lucene.awaitMerges();
+        lucene.commit(options.count);
+        settleSeconds = (System.nanoTime() - settleStart) / 1e9;
+      }
+      double rate = options.count / (indexingNanos / 1e9);
+      System.out.printf(Locale.ROOT, "%s: indexed %,d faces, add+commit %.1f s (%.0f vectors/s),"
+          + " wall %.1f s, merge settle %.1f s%n", name, options.count, indexingNanos / 1e9, rate,
+          wallSeconds, settleSeconds);
+      return new Build(rate, wallSeconds, settleSeconds);
+    }
+  }
+
+  /** Fresh captures of enrolled identities, each searched in its identity's collection. */
+  private List<SearchRequest> queries(int first, int count) {
+    List<SearchRequest> requests = new ArrayList<>(count);
+    for (int q = first; q < first + count; q++) {
+      long identity = queryIdentity(q);
+      float[] probe = faces.template(faces.centre(identity), identity, options.templates + q);
+      requests.add(new SearchRequest(probe, options.k, Set.of(faces.collection(identity)), MODEL));
+    }
+    return requests;
+  }
+
+  /** The enrolled identity that query number {@code q} is a fresh capture of. */
+  private long queryIdentity(int q) {
+    long identities = (options.count + options.templates - 1) / options.templates;
+    return new SplittableRandom(options.seed * 31 + q).nextLong(identities);
+  }
+
+  private static void runAll(VectorIndex index, List<SearchRequest> requests) {
+    for (SearchRequest request : requests) {
+      index.search(request);
+    }
+  }
+
+  /**
+   * Times each search (wall clock and the searching thread's CPU time, which other processes on
+   * a busy machine inflate less); with {@code truth}, also the recall of each against it. Mate
+   * recall is the share of the query identity's enrolled templates that come back in the top k:
+   * the part of the result a face search exists for. Face ids were assigned so that
+   * {@code id / templates} is the identity.
+   */
+  private Measurement measure(VectorIndex index, List<SearchRequest> requests,
+      List<List<SearchHit>> truth, long[] identities) {
+    long[] nanos = new long[requests.size()];
+    long[] cpuNanos = new long[requests.size()];
+    List<List<SearchHit>> hits = new ArrayList<>(requests.size());
+    for (int i = 0; i < requests.size(); i++) {
+      long cpuStart = threads.getCurrentThreadCpuTime();
+      long start = System.nanoTime();
+      hits.add(index.search(requests.get(i)));
+      nanos[i] = System.nanoTime() - start;
+      cpuNanos[i] = threads.getCurrentThreadCpuTime() - cpuStart;
+    }
+    long found = 0;
+    long wanted = 0;
+    long matesFound = 0;
+    long mates = Math.min(options.templates, options.k) * (long) requests.size();
+    for (int i = 0; i < requests.size(); i++) {
+      Set<Long> got = new HashSet<>();
+      for (SearchHit hit : hits.get(i)) {
+        got.add(hit.id());
+        if (hit.id() / options.templates == identities[i]) {
+          matesFound++;
+        }
+      }
+      if (truth != null) {
+        for (SearchHit expected : truth.get(i)) {
+          wanted++;
+          if (got.contains(expected.id())) {
+            found++;
+          }
+        }
+      }
+    }
+    double recall = truth == null || wanted == 0 ? 1 : (double) found / wanted;
+    Arrays.sort(nanos);
+    Arrays.sort(cpuNanos);
+    return new Measurement(percentileMillis(nanos, 0.50), percentileMillis(nanos, 0.99),
+        percentileMillis(cpuNanos, 0.50), percentileMillis(cpuNanos, 0.99), recall,
+        (double) matesFound / mates, hits);
+  }
+
+  private double[] measureCosines() {
+    SplittableRandom random = new SplittableRandom(options.seed ^ 0x5EEDL);
+    long identities = Math.max(2, options.count / options.templates);
+    double same = 0;
+    double different = 0;
+    for (int i = 0; i < COSINE_SAMPLES; i++) {
+      long a = random.nextLong(identities);
+      long b = (a + 1 + random.nextLong(identities - 1)) % identities;
+      float[] centreA = faces.centre(a);
+      float[] first = faces.template(centreA, a, 0);
+      same += SyntheticFaces.dot(first, faces.template(centreA, a, 1));
+      different += SyntheticFaces.dot(first, faces.template(faces.centre(b), b, 0));
+    }
+    return new double[] {same / COSINE_SAMPLES, different / COSINE_SAMPLES};
+  }
+
+  private long usedHeapAfterGc() throws InterruptedException {
+    // Several rounds: one System.gc() may leave garbage that finalisation or reference
+    // processing only releases later.
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      Thread.sleep(200);
+    }
+    return memory.getHeapMemoryUsage().getUsed();
+  }
+
+  private static double percentileMillis(long[] sortedNanos, double fraction) {
+    int index = (int) Math.ceil(fraction * sortedNanos.length) - 1;
+    return sortedNanos[Math.max(0, index)] / 1e6;
+  }
+
+  private void report(double[] cosines, Side exact, List<Side> lucene) {
+    System.out.println();
+    System.out.printf(Locale.ROOT, "%-28s", "");
+    for (Side side : lucene) {
+      System.out.printf(Locale.ROOT, "%22s", side.name + "/" + side.candidates);
+    }
+    System.out.printf(Locale.ROOT, "%14s%n", exact.name);
+    row("indexing (vectors/s)", "%.0f", lucene, exact, s -> s.build.rate);
+    row("search p50 (ms)", "%.3f", lucene, exact, s -> s.result.p50Millis);
+    row("search p99 (ms)", "%.3f", lucene, exact, s -> s.result.p99Millis);
+    row("search CPU p50 (ms)", "%.3f", lucene, exact, s -> s.result.cpuP50Millis);
+    row("search CPU p99 (ms)", "%.3f", lucene, exact, s -> s.result.cpuP99Millis);
+    row("recall@" + options.k + " vs exact", "%.4f", lucene, exact, s -> s.result.recall);
+    row("mate recall@" + options.k, "%.4f", lucene, exact, s -> s.result.mateRecall);
+    row("heap bytes per face", "%.0f", lucene, exact, s -> s.heapPerFace);
+    row("disk bytes per face", "%.0f", lucene, exact, s -> s.diskPerFace);
+    row("segments", "%.0f", lucene, exact, s -> s.segments);
+    System.out.println();
+
+    StringBuilder json = new StringBuilder();
+    json.append(String.format(Locale.ROOT, "{\"benchmark\":\"VectorIndexBenchmark\",\"count\":%d,"
+        + "\"dimension\":%d,\"queries\":%d,\"k\":%d,\"collections\":%d,\"templatesPerIdentity\":%d,"
+        + "\"seed\":%d,\"threads\":%d,\"m\":%d,\"beamWidth\":%d,\"sameIdentityCosine\":%.4f,"
+        + "\"differentIdentityCosine\":%.4f,\"exact\":%s,\"lucene\":[",
+        options.count, DIMENSION, options.queries, options.k, options.collections,
+        options.templates, options.seed, options.threads, options.maxConnections,
+        options.beamWidth, cosines[0], cosines[1], exact.json()));
+    for (int i = 0; i < lucene.size(); i++) {
+      json.append(i == 0 ? "" : ",").append(lucene.get(i).json());
+    }
+    System.out.println(json.append("]}"));
+  }
+
+  private static void row(String label, String format, List<Side> lucene, Side exact,
+      ToDoubleFunction<Side> value) {
+    System.out.printf(Locale.ROOT, "%-28s", label);
+    for (Side side : lucene) {
+      System.out.printf(Locale.ROOT, "%22s", String.format(Locale.ROOT, format,
+          value.applyAsDouble(side)));
+    }
+    System.out.printf(Locale.ROOT, "%14s%n", String.format(Locale.ROOT, format,
+        value.applyAsDouble(exact)));
+  }
+
+  /** What building one index cost; NaN when an existing index was reused. */
+  private record Build(double rate, double wallSeconds, double settleSeconds) {}
+
+  /** Latency percentiles, recall and the hits of one run of the query set. */
+  private record Measurement(double p50Millis, double p99Millis, double cpuP50Millis,
+      double cpuP99Millis, double recall, double mateRecall, List<List<SearchHit>> hits) {}
+
+  /** Everything reported for one index and search setting. */
+  private record Side(String name, Build build, Measurement result, double heapPerFace,
+      double diskPerFace, int segments, int candidates) {
+
+    String json() {
+      return String.format(Locale.ROOT, "{\"index\":\"%s\",\"candidates\":%d,"
+          + "\"indexingVectorsPerSecond\":%s,\"buildWallSeconds\":%s,\"mergeSettleSeconds\":%s,"
+          + "\"p50Millis\":%.4f,\"p99Millis\":%.4f,\"cpuP50Millis\":%.4f,\"cpuP99Millis\":%.4f,"
+          + "\"recall\":%.4f,\"mateRecall\":%.4f,\"heapBytesPerFace\":%.1f,"
+          + "\"diskBytesPerFace\":%.1f,\"segments\":%d}",
+          name, candidates, number(build.rate), number(build.wallSeconds),
+          number(build.settleSeconds), result.p50Millis, result.p99Millis, result.cpuP50Millis,
+          result.cpuP99Millis, result.recall, result.mateRecall,
+          heapPerFace, diskPerFace, segments);
+    }
+
+    private static String number(double value) {
+      return Double.isNaN(value) ? "null" : String.format(Locale.ROOT, "%.1f", value);
+    }
+  }
+
+  /** The command-line options. */
+  private static final class Options {
+
+    static final String USAGE = "usage: VectorIndexBenchmark --dir DIR [--count 100000]"
+        + " [--queries 1000] [--k 10] [--collections 4] [--templates 4] [--seed 42]"
+        + " [--threads N] [--oversample 10] [--min-candidates 100[,200,...]] [--batch 10000]"
+        + " [--warmup 300] [--m 16] [--beam 100]";
+
+    private Path dir;
+    private int count = 100_000;
+    private int queries = 1000;
+    private int k = 10;
+    private int collections = 4;
+    private int templates = 4;
+    private long seed = 42;
+    private int threads = Runtime.getRuntime().availableProcessors();
+    private int oversample = IndexConfig.DEFAULT_OVERSAMPLE;
+    private int[] minCandidates = {IndexConfig.DEFAULT_MIN_CANDIDATES};
+    private int batch = 10_000;
+    private int warmup = 300;
+    private int maxConnections = IndexConfig.DEFAULT_MAX_CONNECTIONS;
+    private int beamWidth = IndexConfig.DEFAULT_BEAM_WIDTH;
+
+    static Options parse(String[] args) {
+      Options o = new Options();
+      for (int i = 0; i < args.length; i += 2) {
+        if (i + 1 >= args.length) {
+          throw new IllegalArgumentException("missing value for " + args[i]);
+        }
+        String value = args[i + 1];
+        switch (args[i]) {
+          case "--dir" -> o.dir = Path.of(value);
+          case "--count" -> o.count = positive(args[i], value);
+          case "--queries" -> o.queries = positive(args[i], value);
+          case "--k" -> o.k = positive(args[i], value);
+          case "--collections" -> o.collections = positive(args[i], value);
+          case "--templates" -> o.templates = positive(args[i], value);
+          case "--seed" -> o.seed = Long.parseLong(value);
+          case "--threads" -> o.threads = positive(args[i], value);
+          case "--oversample" -> o.oversample = positive(args[i], value);
+          case "--min-candidates" -> o.minCandidates = Arrays.stream(value.split(","))
+              .mapToInt(v -> positive("--min-candidates", v)).toArray();
+          case "--batch" -> o.batch = positive(args[i], value);
+          case "--warmup" -> o.warmup = positive(args[i], value);
+          case "--m" -> o.maxConnections = positive(args[i], value);
+          case "--beam" -> o.beamWidth = positive(args[i], value);
+          default -> throw new IllegalArgumentException("unknown option " + args[i]);
+        }
+      }
+      if (o.dir == null) {
+        throw new IllegalArgumentException("--dir is required");
+      }
+      return o;
+    }
+
+    private static int positive(String name, String value) {
+      int parsed = Integer.parseInt(value);
+      if (parsed < 1) {
+        throw new IllegalArgumentException(name + " must be positive, got " + value);
+      }
+      return parsed;
+    }
+  }
+}

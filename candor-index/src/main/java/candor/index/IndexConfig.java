@@ -1,0 +1,164 @@
+package candor.index;
+
+/**
+ * Settings of a {@link VectorIndex}; implementations ignore those that do not apply to them (an
+ * exact scan has no graph).
+ *
+ * <p>Only {@code dimension} is a property of the stored data: reopening a folder with another
+ * dimension fails. The graph settings apply to segments written from then on, and the search
+ * settings to each search.
+ *
+ * @param dimension the number of dimensions of every vector (512 for Candor's shipped embedder)
+ * @param maxConnections HNSW "M": neighbours kept per graph node; more gives better recall and a
+ *     bigger, slower-to-build graph
+ * @param beamWidth HNSW "efConstruction": candidates tracked while inserting a node; more gives a
+ *     better graph and slower indexing
+ * @param oversample a search asks each approximate graph it walks for {@code k × oversample}
+ *     candidates (at least {@code minCandidates}) and rescores them with the full-precision
+ *     vectors, so that quantization and graph-walk errors cost less recall
+ * @param minCandidates the least number of candidates a search asks for, whatever {@code k}
+ * @param quantized whether the graph stores int8 scalar-quantized copies of the vectors (4× less
+ *     memory to search, exact rescoring keeps the scores exact) rather than only float32
+ * @param indexingThreads how many threads a bulk {@link VectorIndex#add add} and graph merges
+ *     use; the graph build dominates indexing cost, so this is normally the number of cores
+ */
+public record IndexConfig(
+    int dimension,
+    int maxConnections,
+    int beamWidth,
+    int oversample,
+    int minCandidates,
+    boolean quantized,
+    int indexingThreads) {
+
+  /** The embedding size of Candor's shipped face model. */
+  public static final int DEFAULT_DIMENSION = 512;
+
+  /** HNSW M; Lucene's default, which measured well on 512-d face templates. */
+  public static final int DEFAULT_MAX_CONNECTIONS = 16;
+
+  /** HNSW beam width during construction; Lucene's default. */
+  public static final int DEFAULT_BEAM_WIDTH = 100;
+
+  /** Candidates per wanted hit before exact rescoring. */
+  public static final int DEFAULT_OVERSAMPLE = 10;
+
+  /**
+   * The least number of candidates per search. Chosen with {@code VectorIndexBenchmark} on
+   * clustered synthetic templates so that recall@10 against the exact scan is about 0.99.
+   */
+  public static final int DEFAULT_MIN_CANDIDATES = 100;
+
+  /**
+   * Validates the settings.
+   *
+   * @throws IllegalArgumentException if a value is not positive or {@code maxConnections} or
+   *     {@code beamWidth} exceed what an HNSW graph allows (512 and 3200)
+   */
+  public IndexConfig {
+    requirePositive("dimension", dimension);
+    requireRange("maxConnections", maxConnections, 512);
+    requireRange("beamWidth", beamWidth, 3200);
+    requirePositive("oversample", oversample);
+    requirePositive("minCandidates", minCandidates);
+    requirePositive("indexingThreads", indexingThreads);
+  }
+
+  /**
+   * Returns Candor's default settings: 512 dimensions, M=16, beam width 100, int8 quantization,
+   * oversampling 10 (at least 100 candidates) and one indexing thread per available core.
+   *
+   * @return the default configuration
+   */
+  public static IndexConfig defaults() {
+    return new IndexConfig(
+        DEFAULT_DIMENSION,
+        DEFAULT_MAX_CONNECTIONS,
+        DEFAULT_BEAM_WIDTH,
+        DEFAULT_OVERSAMPLE,
+        DEFAULT_MIN_CANDIDATES,
+        true,
+        Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * Returns the number of candidates a search for {@code k} hits asks the graph for.
+   *
+   * @param k the number of hits wanted, at least 1
+   * @return {@code max(k × oversample, minCandidates)}, capped at {@code Integer.MAX_VALUE}
+   */
+  public int candidates(int k) {
+    long wanted = Math.max((long) k * oversample, minCandidates);
+    return (int) Math.min(wanted, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Returns a copy with another dimension.
+   *
+   * @param newDimension the number of dimensions
+   * @return the new configuration
+   */
+  public IndexConfig withDimension(int newDimension) {
+    return new IndexConfig(newDimension, maxConnections, beamWidth, oversample, minCandidates,
+        quantized, indexingThreads);
+  }
+
+  /**
+   * Returns a copy with other HNSW construction settings.
+   *
+   * @param newMaxConnections HNSW M
+   * @param newBeamWidth HNSW beam width during construction
+   * @return the new configuration
+   */
+  public IndexConfig withGraph(int newMaxConnections, int newBeamWidth) {
+    return new IndexConfig(dimension, newMaxConnections, newBeamWidth, oversample, minCandidates,
+        quantized, indexingThreads);
+  }
+
+  /**
+   * Returns a copy with other search-time candidate settings.
+   *
+   * @param newOversample candidates per wanted hit
+   * @param newMinCandidates the least number of candidates
+   * @return the new configuration
+   */
+  public IndexConfig withCandidates(int newOversample, int newMinCandidates) {
+    return new IndexConfig(dimension, maxConnections, beamWidth, newOversample, newMinCandidates,
+        quantized, indexingThreads);
+  }
+
+  /**
+   * Returns a copy with quantization switched on or off.
+   *
+   * @param newQuantized whether the graph uses int8 quantized vectors
+   * @return the new configuration
+   */
+  public IndexConfig withQuantized(boolean newQuantized) {
+    return new IndexConfig(dimension, maxConnections, beamWidth, oversample, minCandidates,
+        newQuantized, indexingThreads);
+  }
+
+  /**
+   * Returns a copy with another number of indexing threads.
+   *
+   * @param newIndexingThreads threads for bulk adds and merges
+   * @return the new configuration
+   */
+  public IndexConfig withIndexingThreads(int newIndexingThreads) {
+    return new IndexConfig(dimension, maxConnections, beamWidth, oversample, minCandidates,
+        quantized, newIndexingThreads);
+  }
+
+  private static void requirePositive(String name, int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(name + " must be positive, got " + value);
+    }
+  }
+
+  private static void requireRange(String name, int value, int max) {
+    if (value < 1 || value > max) {
+      throw new IllegalArgumentException(
+          name + " must be between 1 and " + max + ", got " + value);
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package candor.index.lucene;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import candor.index.IndexConfig;
+import candor.index.IndexedVector;
+import candor.index.SearchHit;
+import candor.index.SearchRequest;
+import candor.index.TestVectors;
+import candor.index.VectorIndex;
+import candor.index.VectorIndexContractTest;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.junit.jupiter.api.Test;
+
+/** Runs the {@link VectorIndexContractTest} on Lucene, plus what only the HNSW index has. */
+class LuceneVectorIndexTest extends VectorIndexContractTest {
+
+  @Override
+  protected VectorIndex openIndex(Path folder, IndexConfig config) {
+    return LuceneVectorIndex.open(folder, config);
+  }
+
+  @Test
+  void rejects_a_dimension_above_what_lucene_supports() {
+    assertThatThrownBy(() -> LuceneVectorIndex.open(folder,
+        IndexConfig.defaults().withDimension(2048)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("LuceneVectorIndex supports at most 1024 dimensions, got 2048");
+  }
+
+  @Test
+  void finds_nearly_all_true_neighbours_of_clustered_templates() {
+    // Face-like data: identities as cluster centres, several noisy templates each. Clusters are
+    // where quantized graph search loses recall, so this guards the rescoring step.
+    int dim = 64;
+    VectorIndex index = open(IndexConfig.defaults().withDimension(dim).withIndexingThreads(2));
+    List<IndexedVector> vectors = new ArrayList<>();
+    List<float[]> centres = new ArrayList<>();
+    long id = 0;
+    for (int identity = 0; identity < 1000; identity++) {
+      float[] centre = TestVectors.unit(random, dim);
+      centres.add(centre);
+      for (int t = 0; t < 5; t++) {
+        vectors.add(new IndexedVector(id++, TestVectors.near(random, centre, 0.12), "c", MODEL));
+      }
+    }
+    index.add(vectors);
+    index.commit(0);
+    int found = 0;
+    int wanted = 0;
+    for (int q = 0; q < 100; q++) {
+      float[] query = TestVectors.near(random, centres.get(random.nextInt(centres.size())), 0.12);
+      List<Long> truth = TestVectors.exactTopIds(vectors, query, 10, v -> true);
+      Set<Long> got = new HashSet<>();
+      for (SearchHit hit : index.search(new SearchRequest(query, 10, Set.of("c"), MODEL))) {
+        got.add(hit.id());
+      }
+      wanted += truth.size();
+      found += (int) truth.stream().filter(got::contains).count();
+    }
+    assertThat((double) found / wanted).isGreaterThanOrEqualTo(0.97);
+  }
+
+  @Test
+  void a_plain_lucene_reader_opens_the_folder_without_the_writing_codec() throws Exception {
+    VectorIndex index = open();
+    index.add(randomVectors(40, 1, "c", MODEL));
+    index.commit(2);
+    index.close();
+    // Segments name the default codec and per-field formats, found through Lucene's service
+    // lookup, so tools such as CheckIndex can read the folder.
+    try (Directory directory = FSDirectory.open(folder);
+        DirectoryReader reader = DirectoryReader.open(directory)) {
+      assertThat(reader.numDocs()).isEqualTo(40);
+      assertThat(reader.getIndexCommit().getUserData())
+          .containsEntry(LuceneVectorIndex.SEQUENCE_KEY, "2");
+    }
+  }
+
+  @Test
+  void unquantized_graph_gives_the_same_exact_results() {
+    VectorIndex index = open(IndexConfig.defaults().withDimension(DIM).withQuantized(false));
+    List<IndexedVector> vectors = randomVectors(300, 1, "c", MODEL);
+    index.add(vectors);
+    float[] query = TestVectors.unit(random, DIM);
+    List<Long> ids = index.search(new SearchRequest(query, 10, Set.of(), MODEL)).stream()
+        .map(SearchHit::id).toList();
+    assertThat(ids).isEqualTo(TestVectors.exactTopIds(vectors, query, 10, v -> true));
+  }
+}
