@@ -1,0 +1,244 @@
+package candor.app.cli;
+
+import candor.core.eval.FaceChoice;
+import candor.core.eval.Identification;
+import candor.core.gallery.Candidate;
+import candor.core.gallery.FalseMatchEstimate;
+import candor.core.gallery.Gallery;
+import candor.core.gallery.GalleryIdentification;
+import candor.core.gallery.SearchPurpose;
+import candor.core.gallery.SearchQuery;
+import candor.core.gallery.SearchResult;
+import candor.core.gallery.SearchService;
+import candor.core.model.Subject;
+import candor.vision.FacePipeline;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code candor search}: a 1:N search for human review, with its reason, audited. */
+@Command(name = "search", mixinStandardHelpOptions = true,
+    header = "Search collections for the face in a photo: candidates for human review.",
+    description = {
+      "Searches with the largest face of IMG (see --probe-face) and lists the most similar faces,"
+          + " with the estimated false match rate at each score. The result is a list of"
+          + " candidates for a person to review, never an identification; acting on one needs a"
+          + " second reviewer's confirmation. Every search is recorded in the audit log with its"
+          + " actor, purpose, case, collections and the probe's SHA-256 (not the photo).",
+      "Purposes: criminal-investigation, missing-person, victim-identification,"
+          + " identity-verification, evaluation.",
+      "--eval-ident DATASET runs the 1:N protocol of 'candor eval ident' through this search"
+          + " instead: every image but the first of each person with two or more images is a"
+          + " probe (one audited search each, purpose evaluation); it prints rank-1 and rank-5."
+    })
+public final class SearchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin DataOptions data;
+  @Mixin GalleryOptions gallery;
+  @Mixin EngineOptions engine;
+
+  @Parameters(arity = "0..1", paramLabel = "IMG", description = "The probe photo.")
+  Path image;
+
+  @Option(names = "--collection", required = true, split = ",", paramLabel = "C",
+      description = "Collections to search (repeat the option or separate with commas).")
+  List<String> collections;
+
+  @Option(names = "--purpose", paramLabel = "PURPOSE", description = "Why: one of the purposes above (required).")
+  String purpose;
+
+  @Option(names = "--case", paramLabel = "REF", description = "The case, investigation or request this search serves (required).")
+  String caseRef;
+
+  @Option(names = "-k", paramLabel = "N", defaultValue = "" + SearchQuery.DEFAULT_K,
+      description = "How many candidates, 1 to " + SearchQuery.MAX_K + " (default: ${DEFAULT-VALUE}).")
+  int k;
+
+  @Option(names = "--probe-face", paramLabel = "CHOICE",
+      description = "Which face of the probe to search with: ${COMPLETION-CANDIDATES} (default: largest;"
+          + " central with --eval-ident, as the protocol chooses).")
+  FaceChoice probeFace;
+
+  @Option(names = "--eval-ident", paramLabel = "DATASET",
+      description = "Run the 1:N protocol's probes of DATASET (DIR/<person>/*.jpg) through this search and print rank-1.")
+  Path evalIdent;
+
+  @Option(names = "--json", description = "Print JSON: {candidates: [{face_id, subject, score, fmr, source, crop, ...}], search_id, ...}.")
+  boolean json;
+
+  record SubjectJson(
+      @JsonProperty("id") String id,
+      @JsonProperty("external_ref") String externalRef,
+      @JsonProperty("display_name") String displayName) {}
+
+  record CandidateJson(
+      @JsonProperty("rank") int rank,
+      @JsonProperty("face_id") long faceId,
+      @JsonProperty("subject") SubjectJson subject,
+      @JsonProperty("score") double score,
+      @JsonProperty("fmr") Double fmr,
+      @JsonProperty("fmr_bound") String fmrBound,
+      @JsonProperty("collection") String collection,
+      @JsonProperty("source") String source,
+      @JsonProperty("crop") String crop) {}
+
+  record ResultJson(
+      @JsonProperty("candidates") List<CandidateJson> candidates,
+      @JsonProperty("search_id") String searchId,
+      @JsonProperty("audit_sequence") long auditSequence,
+      @JsonProperty("purpose") String purpose,
+      @JsonProperty("case") String caseRef,
+      @JsonProperty("probe_sha256") String probeSha256,
+      @JsonProperty("faces_in_probe") int facesInProbe,
+      @JsonProperty("model_id") String modelId,
+      @JsonProperty("note") String note) {}
+
+  record EvalJson(
+      @JsonProperty("rank1") double rank1,
+      @JsonProperty("rank5") double rank5,
+      @JsonProperty("probes") int probes,
+      @JsonProperty("probes_without_face") int withoutFace,
+      @JsonProperty("searches_per_second") double searchesPerSecond,
+      @JsonProperty("index") String index) {}
+
+  static final String NOTE = "Candidates for human review, not identifications: confirm any match"
+      + " with a second reviewer before acting on it.";
+
+  @Override
+  public Integer call() throws IOException {
+    SearchPurpose why = SearchPurpose.parse(purpose);
+    SearchQuery.requireReason(gallery.actor(), why, caseRef);
+    Set<String> where = new LinkedHashSet<>(collections);
+    if ((image == null) == (evalIdent == null)) {
+      throw new IllegalArgumentException("give a probe image IMG, or --eval-ident DATASET");
+    }
+    if (evalIdent != null) {
+      return evaluate(why, where);
+    }
+    byte[] probe = Files.readAllBytes(image);
+    FaceChoice choice = probeFace != null ? probeFace : FaceChoice.LARGEST;
+    SearchQuery query = new SearchQuery(gallery.actor(), why, caseRef, where, k, probe,
+        image.toString(), choice);
+    SearchResult result;
+    Path dataDir;
+    try (Gallery g = gallery.open(data); FacePipeline pipeline = engine.open(data)) {
+      result = new SearchService(g, pipeline, engine.loader()).search(query);
+      dataDir = g.dataDir();
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(Json.write(toJson(result, dataDir)));
+    } else {
+      printHuman(out, result, dataDir);
+    }
+    out.flush();
+    if (result.probeHasFace() == false) {
+      spec.commandLine().getErr().println("candor: " + image + ": no face found in the probe");
+      return ExitCodes.FAILED;
+    }
+    return ExitCodes.OK;
+  }
+
+  private int evaluate(SearchPurpose why, Set<String> where) {
+    if (why != SearchPurpose.EVALUATION) {
+      throw new IllegalArgumentException("--eval-ident runs searches with purpose evaluation only,"
+          + " got " + why.id());
+    }
+    if (Files.isDirectory(evalIdent) == false) {
+      throw new IllegalArgumentException(evalIdent + ": data set folder not found");
+    }
+    FaceChoice choice = probeFace != null ? probeFace : FaceChoice.CENTRAL;
+    GalleryIdentification.Result r;
+    try (Gallery g = gallery.open(data); FacePipeline pipeline = engine.open(data)) {
+      SearchService search = new SearchService(g, pipeline, engine.loader());
+      Progress progress = new Progress(spec.commandLine().getErr(), "search --eval-ident",
+          countProbes());
+      r = GalleryIdentification.run(search, evalIdent, gallery.actor(), caseRef, where, choice,
+          engine.workers(), progress);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    double rate = r.seconds() > 0 ? r.probes() / r.seconds() : 0;
+    if (json) {
+      out.println(Json.write(new EvalJson(r.rank1Rate(), r.rank5Rate(), r.probes(),
+          r.withoutFace(), rate, gallery.index.name().toLowerCase(Locale.ROOT))));
+    } else {
+      out.printf(Locale.ROOT, "%d mated probes searched through the gallery (%s index, probe face %s)%n",
+          r.probes(), gallery.index.name().toLowerCase(Locale.ROOT),
+          choice.name().toLowerCase(Locale.ROOT));
+      out.printf(Locale.ROOT, "rank-1              %.2f %%%n", 100 * r.rank1Rate());
+      out.printf(Locale.ROOT, "rank-5              %.2f %%%n", 100 * r.rank5Rate());
+      out.printf(Locale.ROOT, "probes without face %d%n", r.withoutFace());
+      out.printf(Locale.ROOT, "speed               %.1f searches/s%n", rate);
+    }
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  private int countProbes() {
+    try {
+      return Identification.split(evalIdent).mated().size();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + evalIdent, e);
+    }
+  }
+
+  private static ResultJson toJson(SearchResult r, Path dataDir) {
+    List<CandidateJson> candidates = r.candidates().stream().map(c -> new CandidateJson(
+        c.rank(), c.faceId(), subject(c.subject()), c.score(),
+        c.fmr() == null ? null : c.fmr().fmr(),
+        c.fmr() == null ? null : c.fmr().bound().name().toLowerCase(Locale.ROOT),
+        c.collection(), c.source(),
+        c.cropPath() == null ? null : dataDir.resolve(c.cropPath()).toString())).toList();
+    return new ResultJson(candidates, r.searchId(), r.auditSequence(), r.purpose().id(),
+        r.caseRef(), r.probeSha256(), r.facesInProbe(), r.modelId(), NOTE);
+  }
+
+  private static SubjectJson subject(Subject s) {
+    return s == null ? null : new SubjectJson(s.id().toString(), s.externalRef(), s.displayName());
+  }
+
+  private static void printHuman(PrintWriter out, SearchResult r, Path dataDir) {
+    out.println(NOTE);
+    out.printf("search %s (audit entry #%d): purpose %s, case \"%s\", model %s%n", r.searchId(),
+        r.auditSequence(), r.purpose().id(), r.caseRef(), r.modelId());
+    if (r.probeHasFace() == false) {
+      out.println("no face found in the probe: nothing searched");
+      return;
+    }
+    out.printf(Locale.ROOT, "probe: %d face%s, searched with the one at [%.0f,%.0f,%.0f,%.0f]%n",
+        r.facesInProbe(), r.facesInProbe() == 1 ? "" : "s", r.probeBox().x(), r.probeBox().y(),
+        r.probeBox().width(), r.probeBox().height());
+    if (r.candidates().isEmpty()) {
+      out.println("no candidates: the collections hold no face of this model");
+      return;
+    }
+    out.printf("%4s  %6s  %-16s  %s%n", "rank", "score", "false match rate", "subject / source / crop");
+    for (Candidate c : r.candidates()) {
+      String who = c.subject() == null ? "(unidentified face)"
+          : c.subject().displayName() + " [" + c.subject().externalRef() + ", " + c.subject().id() + "]";
+      out.printf(Locale.ROOT, "%4d  %6.3f  %-16s  %s%n", c.rank(), c.score(), fmr(c.fmr()), who);
+      out.printf("%30s  %s: %s%n", "", c.collection(), c.source());
+      if (c.cropPath() != null) {
+        out.printf("%30s  crop (sealed): %s%n", "", dataDir.resolve(c.cropPath()));
+      }
+    }
+  }
+
+  private static String fmr(FalseMatchEstimate e) {
+    return e == null ? "(uncalibrated)" : e.toString();
+  }
+}

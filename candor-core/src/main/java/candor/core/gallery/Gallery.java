@@ -1,0 +1,488 @@
+package candor.core.gallery;
+
+import candor.core.audit.AuditEvent;
+import candor.core.model.Face;
+import candor.core.store.ErasureReceipt;
+import candor.core.store.FaceChange;
+import candor.core.store.IngestBatch;
+import candor.core.store.IngestReceipt;
+import candor.core.store.Store;
+import candor.core.store.TransactionCallback;
+import candor.core.store.jdbc.JdbcStore;
+import candor.index.IndexStats;
+import candor.index.IndexedVector;
+import candor.index.SearchHit;
+import candor.index.SearchRequest;
+import candor.index.VectorIndex;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An open gallery: the SQL store (the truth) and the vector index derived from it, kept in step.
+ *
+ * <p><b>Derived index.</b> Opening replays the store's change log into the index from the
+ * sequence the index last committed ({@link VectorIndex#committedSequence()}): additions and
+ * deletions, in pages, then commits. Afterwards every write goes store first, index second, under
+ * one lock, so the index applies changes in sequence order and a commit of sequence {@code n}
+ * always covers every change up to {@code n}. A crash (even {@code kill -9}) between the two
+ * steps loses nothing: the next open replays what the index missed. An index that claims more
+ * than the store holds (a store restored from an older backup) or whose size disagrees with the
+ * store after replay is rebuilt from the store.
+ *
+ * <p><b>One writer.</b> The index folder is locked by the process that opens it, so one process
+ * at a time opens a data directory's gallery; within the process this object is thread-safe.
+ *
+ * <p><b>Privacy.</b> Holds face templates in the index and, in transit, in memory. Face crops and
+ * originals live in the data directory sealed under their face's data key; erasure removes them
+ * (see {@link ErasureService}).
+ *
+ * <p>The caller that opens a gallery closes it; closing commits the index, then closes index and
+ * store.
+ */
+public final class Gallery implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Gallery.class);
+
+  /** Changes read from the store per replay page. */
+  static final int REPLAY_PAGE = 10_000;
+
+  /** A long replay commits the index every this many changes, so a crash does not redo it all. */
+  static final int REPLAY_COMMIT_EVERY = 100_000;
+
+  private final GalleryConfig config;
+  private final Store store;
+  private final VectorIndex index;
+  private final Replay replay;
+  // Serialises store writes that change faces with their index updates, so that the index sees
+  // changes in sequence order; guards the fields below.
+  private final ReentrantLock writeLock = new ReentrantLock();
+  // The highest sequence whose change (and every earlier one) the index has applied.
+  private long appliedSequence;
+  // False once an index update failed after its store commit: from then on the index must not
+  // commit past appliedSequence, so that the next open replays the change it missed.
+  private boolean indexInStep = true;
+  private boolean closed;
+
+  private Gallery(GalleryConfig config, Store store, VectorIndex index, Replay replay) {
+    this.config = config;
+    this.store = store;
+    this.index = index;
+    this.replay = replay;
+    this.appliedSequence = replay.toSequence();
+  }
+
+  /**
+   * Opens the gallery: the store (migrating it), the index (creating it), replays what the index
+   * missed, and finishes erasures a crash interrupted.
+   *
+   * @param config where the data lives
+   * @return the open gallery; the caller closes it
+   * @throws candor.core.store.StoreException if the store cannot be opened
+   * @throws candor.index.IndexException if the index cannot be opened or updated, for example
+   *     because another process holds its folder
+   * @throws UncheckedIOException if the data directory cannot be created
+   */
+  public static Gallery open(GalleryConfig config) {
+    Objects.requireNonNull(config, "config");
+    createDirectory(config.dataDir());
+    Store store = JdbcStore.open(config.store());
+    VectorIndex index = null;
+    try {
+      index = config.indexKind().open(config.indexFolder(), config.index());
+      Replay replay = catchUp(store, index);
+      if (replay.consistent() == false) {
+        LOG.warn("The index in {} disagrees with the store ({}); rebuilding it from the store",
+            config.indexFolder(), replay.reason());
+        index.close();
+        index = null;
+        deleteTree(config.indexFolder());
+        index = config.indexKind().open(config.indexFolder(), config.index());
+        Replay again = catchUp(store, index);
+        if (again.reason() != null) {
+          LOG.warn("After rebuilding the index in {}: {}", config.indexFolder(), again.reason());
+        }
+        replay = again.rebuilt(replay.reason());
+      }
+      if (replay.added() + replay.deleted() > 0) {
+        LOG.info("Replayed {} additions and {} deletions into the index (sequence {} to {})",
+            replay.added(), replay.deleted(), replay.fromSequence(), replay.toSequence());
+      }
+      PendingErasures.recover(config.dataDir(), store.gallery());
+      return new Gallery(config, store, index, replay);
+    } catch (RuntimeException e) {
+      if (index != null) {
+        try {
+          index.close();
+        } catch (RuntimeException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      store.close();
+      throw e;
+    }
+  }
+
+  /**
+   * What opening the gallery replayed into the index.
+   *
+   * @param fromSequence the index's committed sequence before the replay (0 for a new index)
+   * @param toSequence the last sequence applied and committed
+   * @param added additions replayed
+   * @param deleted deletions replayed
+   * @param rebuilt whether the index was deleted and rebuilt from the store
+   * @param reason why the index was (or must be) rebuilt, or {@code null}
+   */
+  public record Replay(
+      long fromSequence, long toSequence, long added, long deleted, boolean rebuilt,
+      String reason) {
+
+    boolean consistent() {
+      return reason == null || rebuilt;
+    }
+
+    Replay rebuilt(String why) {
+      return new Replay(fromSequence, toSequence, added, deleted, true, why);
+    }
+  }
+
+  /**
+   * Replays the store's changes after the index's committed sequence and commits; reports an
+   * inconsistency instead of replaying when the index is ahead of the store, or afterwards when
+   * the counts differ.
+   */
+  private static Replay catchUp(Store store, VectorIndex index) {
+    long committed = Math.max(0, index.committedSequence());
+    long storeMax = store.gallery().maxSequence();
+    if (committed > storeMax) {
+      return new Replay(committed, committed, 0, 0, false,
+          "the index has committed sequence " + committed + ", the store only " + storeMax);
+    }
+    long after = committed;
+    long added = 0;
+    long deleted = 0;
+    long sinceCommit = 0;
+    List<FaceChange> page;
+    while ((page = store.gallery().changesSince(after, REPLAY_PAGE)).isEmpty() == false) {
+      List<IndexedVector> adds = new ArrayList<>();
+      List<Long> deletes = new ArrayList<>();
+      for (FaceChange change : page) {
+        switch (change) {
+          case FaceChange.Added a -> {
+            if (deletes.isEmpty() == false) {
+              index.delete(deletes);
+              deletes = new ArrayList<>();
+            }
+            adds.add(vectorOf(a.face()));
+            added++;
+          }
+          case FaceChange.Deleted d -> {
+            if (adds.isEmpty() == false) {
+              index.add(adds);
+              adds = new ArrayList<>();
+            }
+            deletes.add(d.faceId());
+            deleted++;
+          }
+        }
+      }
+      index.add(adds);
+      index.delete(deletes);
+      after = page.getLast().sequence();
+      sinceCommit += page.size();
+      if (sinceCommit >= REPLAY_COMMIT_EVERY) {
+        index.commit(after);
+        sinceCommit = 0;
+      }
+    }
+    if (after != index.committedSequence()) {
+      index.commit(after);
+    }
+    if (deleted > 0) {
+      // A crash may have come between an erasure's store commit and its index expunge.
+      index.expungeDeletes();
+    }
+    long indexed = index.stats().count();
+    long stored = store.gallery().faceCount();
+    String reason = indexed == stored ? null
+        : "the index holds " + indexed + " faces, the store " + stored;
+    return new Replay(committed, after, added, deleted, false, reason);
+  }
+
+  /** The index entry of a stored face: its id, template, collection and model. */
+  static IndexedVector vectorOf(Face face) {
+    return new IndexedVector(face.id(), face.template(), face.collection(), face.modelId());
+  }
+
+  // ---- accessors ----------------------------------------------------------------------------
+
+  /**
+   * Returns the SQL store: collections, subjects, media, faces and the audit log.
+   *
+   * <p>Write faces through the gallery's services, not directly, or the index misses them until
+   * the next open.
+   *
+   * @return the store, open until this gallery closes
+   */
+  public Store store() {
+    return store;
+  }
+
+  /**
+   * Returns the configuration the gallery was opened with.
+   *
+   * @return the configuration
+   */
+  public GalleryConfig config() {
+    return config;
+  }
+
+  /**
+   * Returns the data directory.
+   *
+   * @return the directory holding the index, crops and (for SQLite) the database
+   */
+  public Path dataDir() {
+    return config.dataDir();
+  }
+
+  /**
+   * Returns what opening replayed into the index.
+   *
+   * @return the replay report
+   */
+  public Replay replay() {
+    return replay;
+  }
+
+  /**
+   * Returns the index's size.
+   *
+   * @return counts and bytes on disk
+   */
+  public IndexStats indexStats() {
+    return index.stats();
+  }
+
+  /**
+   * Returns the sequence number the index has durably committed.
+   *
+   * @return the committed sequence, or -1 for an index never committed
+   */
+  public long indexCommittedSequence() {
+    return index.committedSequence();
+  }
+
+  /**
+   * Resolves a path stored in the gallery (a crop or an original) against the data directory.
+   *
+   * @param relative a path relative to the data directory, as stored
+   * @return the absolute file
+   * @throws IllegalArgumentException if the path leaves the data directory
+   */
+  public Path resolve(String relative) {
+    Path base = config.dataDir().toAbsolutePath().normalize();
+    Path file = base.resolve(relative).normalize();
+    if (file.startsWith(base) == false) {
+      throw new IllegalArgumentException("path '" + relative + "' leaves the data directory");
+    }
+    return file;
+  }
+
+  /**
+   * Reads and opens a face's sealed crop, for human review.
+   *
+   * <p>Privacy: returns the face image decrypted; show it to the reviewer, do not keep it.
+   *
+   * @param face the stored face
+   * @return the crop's JPEG bytes, or empty if the face has no crop or its file is missing
+   * @throws candor.core.crypto.DecryptionFailedException if the file was altered
+   * @throws UncheckedIOException if the file cannot be read
+   */
+  public Optional<byte[]> openCrop(Face face) {
+    if (face.cropPath() == null) {
+      return Optional.empty();
+    }
+    try {
+      byte[] sealed = Files.readAllBytes(resolve(face.cropPath()));
+      return Optional.of(store.gallery().openCrop(face, sealed));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read crop " + face.cropPath(), e);
+    }
+  }
+
+  // ---- writes, in step with the index ---------------------------------------------------------
+
+  /**
+   * Stores one image in one transaction with its audit entry, then adds its faces to the index.
+   *
+   * @param batch what the image adds
+   * @param audit the audit entry to append last in the transaction, given what was stored
+   * @return what was stored
+   */
+  IngestReceipt ingest(IngestBatch batch, Function<IngestReceipt, AuditEvent> audit) {
+    writeLock.lock();
+    try {
+      checkOpen();
+      IngestReceipt receipt = store.inTransaction(tx -> {
+        IngestReceipt r = store.gallery().ingest(tx, batch);
+        store.audit().append(tx, audit.apply(r));
+        return r;
+      });
+      if (receipt.faces().isEmpty() == false) {
+        updateIndex(() -> index.add(receipt.faces().stream().map(Gallery::vectorOf).toList()),
+            receipt.lastSequence());
+      }
+      return receipt;
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /**
+   * Runs an erasure transaction (store rows and audit entry), then removes its faces from the
+   * index, commits, expunges their bytes from the index files, and runs {@code afterIndex} (file
+   * deletion) while still holding the write lock, so no ingest can reuse a path meanwhile.
+   *
+   * @param work the erasure and its audit entry, in one transaction
+   * @param afterIndex what to do once the index no longer holds the faces
+   * @return the store's receipt
+   */
+  ErasureReceipt erase(TransactionCallback<ErasureReceipt, RuntimeException> work,
+      Consumer<ErasureReceipt> afterIndex) {
+    writeLock.lock();
+    try {
+      checkOpen();
+      ErasureReceipt receipt = store.inTransaction(work);
+      long last = receipt.tombstoneSequences().stream().mapToLong(Long::longValue).max()
+          .orElse(0);
+      if (receipt.faces().isEmpty() == false) {
+        updateIndex(() -> index.delete(receipt.faceIds()), last);
+        commitLocked();
+        index.expungeDeletes();
+      }
+      afterIndex.accept(receipt);
+      return receipt;
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /**
+   * Searches the index.
+   *
+   * @param request the query, filters and model
+   * @return the hits, best first
+   */
+  List<SearchHit> search(SearchRequest request) {
+    return index.search(request);
+  }
+
+  /**
+   * Commits the index up to the last change it applied. Ingest calls it every so many files;
+   * replay on open covers whatever a crash leaves uncommitted.
+   *
+   * @throws candor.index.IndexException if the commit fails
+   */
+  public void commitIndex() {
+    writeLock.lock();
+    try {
+      checkOpen();
+      commitLocked();
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private void commitLocked() {
+    if (appliedSequence > index.committedSequence()) {
+      index.commit(appliedSequence);
+    }
+  }
+
+  /** Applies an index change for a committed store change of sequence {@code sequence}. */
+  private void updateIndex(Runnable change, long sequence) {
+    try {
+      change.run();
+    } catch (RuntimeException e) {
+      // The store has the change; the index does not. Never commit past it in this process.
+      indexInStep = false;
+      throw e;
+    }
+    if (indexInStep) {
+      appliedSequence = Math.max(appliedSequence, sequence);
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("the gallery is closed");
+    }
+  }
+
+  /**
+   * Commits the index, then closes index and store. Idempotent.
+   *
+   * @throws candor.index.IndexException if the final commit or closing the index fails (the
+   *     store is closed anyway; the next open replays)
+   */
+  @Override
+  public void close() {
+    writeLock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        commitLocked();
+      } finally {
+        try {
+          index.close();
+        } finally {
+          store.close();
+        }
+      }
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  // ---- files --------------------------------------------------------------------------------
+
+  private static void createDirectory(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the data directory " + dir, e);
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    if (Files.exists(dir) == false) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete the index folder " + dir, e);
+    }
+  }
+}

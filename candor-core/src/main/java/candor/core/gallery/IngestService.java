@@ -1,0 +1,466 @@
+package candor.core.gallery;
+
+import candor.core.audit.AuditEvent;
+import candor.core.model.CollectionInfo;
+import candor.core.model.Face;
+import candor.core.model.FaceDraft;
+import candor.core.model.Media;
+import candor.core.model.Subject;
+import candor.core.store.CollectionNotFoundException;
+import candor.core.store.DuplicateCollectionException;
+import candor.core.store.DuplicateMediaException;
+import candor.core.store.GalleryStore;
+import candor.core.store.IngestBatch;
+import candor.core.store.IngestReceipt;
+import candor.core.store.StoreException;
+import candor.vision.FacePipeline;
+import candor.vision.ImageAnalysis;
+import candor.vision.VisionException;
+import candor.vision.image.ImageLoader;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ingest use case: stores images, their faces (with templates and sealed crops) and, when
+ * folders name them, their subjects, then indexes the faces.
+ *
+ * <p><b>Rules.</b> Every image is stored in one transaction: its record, its faces, a new subject
+ * if its folder names one not yet enrolled, and a {@code media.ingest} audit entry; the index is
+ * updated after the commit and committed every {@link IngestRequest#commitEvery()} files and at
+ * the end (the store being the truth, a crash loses nothing: the index replays on open). An
+ * image the collection already holds (same SHA-256) is skipped before analysis, which also makes
+ * an interrupted ingest resumable: run it again and it skips what was stored. An image with no
+ * face is stored with none (so a re-run skips it too) and counted, not failed. A file that cannot
+ * be read, is over the size limits or is not a supported image is reported as a {@link
+ * FileError} and the batch goes on; nothing of it is stored. A failure of the store, the index or
+ * the data directory stops the batch and is thrown: what was committed before stays.
+ *
+ * <p><b>Retention.</b> Images and new subjects are kept until {@link IngestRequest#retainUntil()},
+ * which may not be in the past nor later than today plus the collection's retention; by default
+ * it is exactly that limit.
+ *
+ * <p><b>Threads.</b> {@link IngestRequest#threads()} workers read, hash, check for duplicates,
+ * analyse and crop images in parallel; one writer thread stores them in completion order, so
+ * store writes never contend. At most four images per worker are in memory at once.
+ *
+ * <p><b>Privacy.</b> Stores templates (encrypted by the store) and face crops, sealed under the
+ * face's data key before they are written to {@code crops/}. Originals are kept, sealed under the
+ * key of the image's first stored face, only when the collection says so and the image has a
+ * face. When folders name subjects, only the subject's face of an image is stored: other people
+ * in an enrolment photo are not enrolled.
+ *
+ * <p>Thread-safe; one ingest at a time per service is the expected use.
+ */
+public final class IngestService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
+
+  // Images in flight per worker: enough to keep workers busy while the writer commits, few
+  // enough that large photos do not fill the heap.
+  private static final int IN_FLIGHT_PER_WORKER = 4;
+
+  private final Gallery gallery;
+  private final FacePipeline pipeline;
+  private final ImageLoader loader;
+  private final Clock clock;
+
+  /**
+   * Creates the service.
+   *
+   * @param gallery the open gallery
+   * @param pipeline the face engine; its templates must have the index's dimension
+   * @param loader the image loader, whose limits apply to every file
+   */
+  public IngestService(Gallery gallery, FacePipeline pipeline, ImageLoader loader) {
+    this(gallery, pipeline, loader, Clock.systemUTC());
+  }
+
+  IngestService(Gallery gallery, FacePipeline pipeline, ImageLoader loader, Clock clock) {
+    this.gallery = Objects.requireNonNull(gallery, "gallery");
+    this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
+    this.loader = Objects.requireNonNull(loader, "loader");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Ingests the images of a source.
+   *
+   * @param request where and on what basis
+   * @param source the images, and the paths that could not be listed (reported as errors)
+   * @param listener told after each file, from the writer thread
+   * @return what was done; {@link IngestSummary#succeeded()} is false if any file failed
+   * @throws CollectionNotFoundException if the collection does not exist and the request does
+   *     not create it
+   * @throws IllegalArgumentException if {@code retainUntil} is in the past or beyond the
+   *     collection's retention
+   * @throws IllegalStateException if the engine's templates do not fit the index, or the ingest
+   *     was interrupted
+   * @throws candor.core.store.StoreException if the store fails (the batch stops)
+   * @throws candor.index.IndexException if the index fails (the batch stops)
+   * @throws java.io.UncheckedIOException if a crop cannot be written (the batch stops)
+   */
+  public IngestSummary ingest(IngestRequest request, IngestSource source,
+      IngestProgress.Listener listener) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(listener, "listener");
+    long start = System.nanoTime();
+    int indexDimension = gallery.config().index().dimension();
+    if (pipeline.dimension() != indexDimension) {
+      throw new IllegalStateException("the face engine makes " + pipeline.dimension()
+          + "-d templates, the index holds " + indexDimension + "-d ones");
+    }
+    CollectionInfo created = null;
+    Optional<CollectionInfo> found = gallery.store().gallery().findCollection(request.collection());
+    CollectionInfo collection;
+    if (found.isPresent()) {
+      collection = found.get();
+    } else if (request.createIfMissing() != null) {
+      try {
+        collection = new CollectionService(gallery, clock)
+            .create(request.actor(), request.createIfMissing());
+        created = collection;
+      } catch (DuplicateCollectionException e) {
+        collection = gallery.store().gallery().findCollection(request.collection()).orElseThrow();
+      }
+    } else {
+      throw new CollectionNotFoundException(request.collection());
+    }
+    LocalDate retainUntil = retainUntil(request, collection);
+    Run run = new Run(request, collection, retainUntil, source.items().size()
+        + source.errors().size(), listener);
+    for (FileError error : source.errors()) {
+      run.failed(error);
+    }
+    run.execute(source.items());
+    gallery.commitIndex();
+    return new IngestSummary(run.total, run.faces, run.duplicates, run.mediaStored,
+        run.withoutFace, run.subjectsCreated, run.errors, created,
+        (System.nanoTime() - start) / 1e9);
+  }
+
+  private LocalDate retainUntil(IngestRequest request, CollectionInfo collection) {
+    LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    LocalDate limit = today.plus(collection.retention());
+    LocalDate wanted = request.retainUntil();
+    if (wanted == null) {
+      return limit;
+    }
+    if (wanted.isBefore(today)) {
+      throw new IllegalArgumentException("retain-until " + wanted + " is in the past");
+    }
+    if (wanted.isAfter(limit)) {
+      throw new IllegalArgumentException("retain-until " + wanted + " is beyond collection '"
+          + collection.name() + "''s retention of " + collection.retention() + " (until "
+          + limit + ")");
+    }
+    return wanted;
+  }
+
+  /** What a worker made of one input file, for the writer. */
+  private sealed interface Prepared {
+    IngestItem item();
+
+    record Failed(IngestItem item, String error) implements Prepared {}
+
+    record Duplicate(IngestItem item) implements Prepared {}
+
+    /** An analysed image; {@code bytes} is kept only when the original is to be stored. */
+    record Ready(IngestItem item, String sha256, long size, byte[] bytes, int width, int height,
+        List<PreparedFace> faces) implements Prepared {}
+  }
+
+  /** A face to store, with its crop's JPEG bytes. Privacy: holds a template and a face image. */
+  private record PreparedFace(candor.vision.Face face, byte[] crop, String cropSha256) {}
+
+  /** One ingest run: its request, counters (writer thread only) and threads. */
+  private final class Run {
+    private final IngestRequest request;
+    private final CollectionInfo collection;
+    private final LocalDate retainUntil;
+    private final int total;
+    private final IngestProgress.Listener listener;
+    private final GalleryStore records = gallery.store().gallery();
+    private final AtomicReference<Throwable> fatal = new AtomicReference<>();
+    // Counters below are written by the writer thread only and read after it has terminated.
+    private final List<FileError> errors = new ArrayList<>();
+    private int done;
+    private long faces;
+    private int duplicates;
+    private int mediaStored;
+    private int withoutFace;
+    private int subjectsCreated;
+    private int sinceCommit;
+
+    Run(IngestRequest request, CollectionInfo collection, LocalDate retainUntil, int total,
+        IngestProgress.Listener listener) {
+      this.request = request;
+      this.collection = collection;
+      this.retainUntil = retainUntil;
+      this.total = total;
+      this.listener = listener;
+    }
+
+    void execute(List<IngestItem> items) {
+      ExecutorService workers =
+          Executors.newFixedThreadPool(request.threads(), threads("candor-ingest-worker"));
+      ExecutorService writer = Executors.newSingleThreadExecutor(threads("candor-ingest-writer"));
+      Semaphore inFlight = new Semaphore(request.threads() * IN_FLIGHT_PER_WORKER);
+      boolean interrupted = false;
+      try {
+        for (IngestItem item : items) {
+          if (fatal.get() != null) {
+            break;
+          }
+          inFlight.acquire();
+          workers.execute(() -> {
+            Prepared prepared = prepareSafely(item);
+            writer.execute(() -> {
+              try {
+                if (prepared != null && fatal.get() == null) {
+                  write(prepared);
+                }
+              } catch (Throwable t) {
+                fatal.compareAndSet(null, t);
+              } finally {
+                inFlight.release();
+              }
+            });
+          });
+        }
+      } catch (InterruptedException e) {
+        interrupted = true;
+      } finally {
+        interrupted |= awaitQuietly(workers);
+        interrupted |= awaitQuietly(writer);
+      }
+      Throwable failure = fatal.get();
+      if (failure != null) {
+        try {
+          gallery.commitIndex(); // keep what the index applied; replay covers the rest
+        } catch (RuntimeException e) {
+          failure.addSuppressed(e);
+        }
+        switch (failure) {
+          case RuntimeException e -> throw e;
+          case Error e -> throw e;
+          default -> throw new IllegalStateException(failure.getMessage(), failure);
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+        gallery.commitIndex();
+        throw new IllegalStateException("the ingest was interrupted after " + done + " of "
+            + total + " files; run it again to go on (stored files are skipped)");
+      }
+    }
+
+    private Prepared prepareSafely(IngestItem item) {
+      try {
+        return prepare(item);
+      } catch (StoreException e) {
+        fatal.compareAndSet(null, e); // the store is down: every other file would fail too
+        return null;
+      } catch (RuntimeException e) {
+        LOG.debug("Cannot analyse {}", item.name(), e);
+        return new Prepared.Failed(item, item.name() + ": " + e);
+      } catch (Throwable t) {
+        fatal.compareAndSet(null, t);
+        return null;
+      }
+    }
+
+    /** Reads, hashes, checks for a duplicate, analyses and crops one file (worker thread). */
+    private Prepared prepare(IngestItem item) {
+      long limit = loader.limits().maxBytes();
+      byte[] bytes;
+      try {
+        bytes = item.content().read(limit);
+      } catch (IOException e) {
+        return new Prepared.Failed(item, item.name() + ": cannot read file (" + e.getMessage() + ")");
+      }
+      if (bytes.length > limit) {
+        return new Prepared.Failed(item,
+            item.name() + ": file is larger than the limit of " + limit + " bytes");
+      }
+      if (bytes.length == 0) {
+        return new Prepared.Failed(item, item.name() + ": file is empty");
+      }
+      String sha256 = Sha256.hex(bytes);
+      if (records.findMedia(collection.name(), sha256).isPresent()) {
+        return new Prepared.Duplicate(item);
+      }
+      ImageAnalysis analysis;
+      try {
+        analysis = pipeline.analyze(loader, bytes, item.name(), true);
+      } catch (VisionException e) {
+        return new Prepared.Failed(item, e.getMessage());
+      }
+      List<candor.vision.Face> chosen = request.subjectsFromFolders()
+          ? request.subjectFace().choose(analysis.faces(), analysis.width(), analysis.height())
+              .map(List::of).orElse(List.of())
+          : analysis.faces();
+      List<PreparedFace> prepared = new ArrayList<>(chosen.size());
+      for (candor.vision.Face face : chosen) {
+        byte[] crop = GalleryFiles.crop(loader, bytes, item.name(), VisionRecords.box(face.box()),
+            analysis.width(), analysis.height());
+        prepared.add(new PreparedFace(face, crop, Sha256.hex(crop)));
+      }
+      boolean keepOriginal = collection.keepOriginals() && prepared.isEmpty() == false;
+      return new Prepared.Ready(item, sha256, bytes.length, keepOriginal ? bytes : null,
+          analysis.width(), analysis.height(), prepared);
+    }
+
+    /** Stores one prepared file (writer thread). */
+    private void write(Prepared prepared) {
+      switch (prepared) {
+        case Prepared.Failed f -> failed(new FileError(f.item().name(), f.error()));
+        case Prepared.Duplicate d -> duplicate();
+        case Prepared.Ready r -> store(r);
+      }
+    }
+
+    private void store(Prepared.Ready ready) {
+      IngestItem item = ready.item();
+      UUID subjectId = null;
+      List<Subject> newSubjects = List.of();
+      if (request.subjectsFromFolders() && ready.faces().isEmpty() == false) {
+        String ref = item.folderName();
+        if (ref.isBlank()) {
+          failed(new FileError(item.name(), item.name() + ": no folder name to name its subject"));
+          return;
+        }
+        Optional<Subject> known = records.findSubjectByExternalRef(collection.name(), ref);
+        if (known.isPresent()) {
+          subjectId = known.get().id();
+        } else {
+          Subject subject = new Subject(UUID.randomUUID(), collection.name(), ref,
+              ref.replace('_', ' '), request.basis(), retainUntil, clock.instant());
+          subjectId = subject.id();
+          newSubjects = List.of(subject);
+        }
+      }
+      List<FaceDraft> drafts = new ArrayList<>(ready.faces().size());
+      for (int i = 0; i < ready.faces().size(); i++) {
+        PreparedFace face = ready.faces().get(i);
+        String cropPath =
+            GalleryFiles.cropPath(collection.name(), ready.sha256(), i, face.cropSha256());
+        drafts.add(VisionRecords.draft(face.face(), subjectId, cropPath, face.cropSha256()));
+      }
+      Media media = new Media(ready.sha256(), collection.name(), sourceOf(item), request.actor(),
+          clock.instant(), ready.size(), ready.width(), ready.height(), retainUntil);
+      IngestReceipt receipt;
+      try {
+        receipt = gallery.ingest(new IngestBatch(media, newSubjects, drafts), this::auditEvent);
+      } catch (DuplicateMediaException e) {
+        duplicate(); // the same bytes twice in one batch: the first one won
+        return;
+      }
+      for (int i = 0; i < receipt.faces().size(); i++) {
+        Face face = receipt.faces().get(i);
+        byte[] sealed = records.sealCrop(face, ready.faces().get(i).crop());
+        GalleryFiles.writeAtomically(gallery.resolve(face.cropPath()), sealed);
+      }
+      if (ready.bytes() != null) {
+        byte[] sealed = records.sealCrop(receipt.faces().getFirst(), ready.bytes());
+        GalleryFiles.writeAtomically(
+            gallery.resolve(GalleryFiles.originalPath(collection.name(), ready.sha256())), sealed);
+      }
+      mediaStored++;
+      faces += receipt.faces().size();
+      subjectsCreated += receipt.subjects().size();
+      if (receipt.faces().isEmpty()) {
+        withoutFace++;
+      }
+      finished();
+    }
+
+    private AuditEvent auditEvent(IngestReceipt receipt) {
+      Map<String, Object> details = new LinkedHashMap<>();
+      Media media = receipt.media();
+      details.put("source", media.source());
+      details.put("bytes", media.byteSize());
+      details.put("faces", receipt.faces().size());
+      details.put("face_ids", receipt.faces().stream().map(Face::id).toList());
+      details.put("subject_ids", receipt.faces().stream().map(Face::subjectId)
+          .filter(Objects::nonNull).map(UUID::toString).distinct().toList());
+      details.put("subjects_created",
+          receipt.subjects().stream().map(s -> s.id().toString()).toList());
+      details.put("basis_kind", request.basis().kind().name().toLowerCase(Locale.ROOT));
+      details.put("basis_reference", request.basis().reference());
+      details.put("retain_until", media.retainUntil().toString());
+      return new AuditEvent(request.actor(), "media.ingest",
+          "media:" + media.collection() + "/" + media.sha256(), details);
+    }
+
+    private String sourceOf(IngestItem item) {
+      String base = request.source();
+      if (base == null) {
+        return item.location();
+      }
+      return base.endsWith("/") ? base + item.relativeName() : base + "/" + item.relativeName();
+    }
+
+    void failed(FileError error) {
+      errors.add(error);
+      finished();
+    }
+
+    private void duplicate() {
+      duplicates++;
+      finished();
+    }
+
+    private void finished() {
+      done++;
+      if (++sinceCommit >= request.commitEvery()) {
+        gallery.commitIndex();
+        sinceCommit = 0;
+      }
+      listener.update(new IngestProgress(done, total, faces, duplicates, errors.size()));
+    }
+  }
+
+  private static ThreadFactory threads(String name) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  /** Shuts the executor down and waits for its queued work; returns whether it was interrupted. */
+  private static boolean awaitQuietly(ExecutorService executor) {
+    executor.shutdown();
+    boolean interrupted = false;
+    while (true) {
+      try {
+        if (executor.awaitTermination(1, TimeUnit.DAYS)) {
+          return interrupted;
+        }
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+  }
+}

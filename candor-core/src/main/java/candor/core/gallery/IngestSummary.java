@@ -1,0 +1,57 @@
+package candor.core.gallery;
+
+import candor.core.model.CollectionInfo;
+import java.util.List;
+
+/**
+ * What an ingest did.
+ *
+ * @param files input files considered: stored, skipped as duplicates, or failed
+ * @param faces faces stored
+ * @param skippedDuplicates files skipped because the collection already holds the same bytes
+ * @param mediaStored images stored (with or without faces)
+ * @param withoutFace images stored in which no face was found (not an error: the image is
+ *     recorded, so a re-run skips it)
+ * @param subjectsCreated subjects created from folder names
+ * @param errors the files that failed, with the reason; nothing of them was stored; copied
+ * @param createdCollection the collection this ingest created, or {@code null} if it existed
+ * @param seconds wall-clock time of the ingest
+ */
+public record IngestSummary(
+    int files,
+    long faces,
+    int skippedDuplicates,
+    int mediaStored,
+    int withoutFace,
+    int subjectsCreated,
+    List<FileError> errors,
+    CollectionInfo createdCollection,
+    double seconds) {
+
+  /**
+   * Copies the errors.
+   *
+   * @throws NullPointerException if {@code errors} is null
+   */
+  public IngestSummary {
+    errors = List.copyOf(errors);
+  }
+
+  /**
+   * Returns whether every file was stored or skipped as a duplicate.
+   *
+   * @return {@code true} when no file failed
+   */
+  public boolean succeeded() {
+    return errors.isEmpty();
+  }
+
+  /**
+   * Returns the rate of files finished per second.
+   *
+   * @return files per second of wall-clock time
+   */
+  public double filesPerSecond() {
+    return seconds > 0 ? files / seconds : 0;
+  }
+}

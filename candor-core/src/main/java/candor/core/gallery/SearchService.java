@@ -1,0 +1,130 @@
+package candor.core.gallery;
+
+import candor.core.audit.AuditEntry;
+import candor.core.audit.AuditEvent;
+import candor.core.model.BoundingBox;
+import candor.core.model.Face;
+import candor.core.model.Media;
+import candor.core.model.Subject;
+import candor.core.store.CollectionNotFoundException;
+import candor.core.store.GalleryStore;
+import candor.index.SearchHit;
+import candor.index.SearchRequest;
+import candor.vision.FacePipeline;
+import candor.vision.ImageAnalysis;
+import candor.vision.image.ImageLoader;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The 1:N search use case: finds the faces most similar to the face in a probe photo, within
+ * named collections, as a candidate list for human review, and audits the search.
+ *
+ * <p>Rules: every search states an actor, a purpose from a closed list and a case reference (see
+ * {@link SearchQuery}); it only compares templates of the probe's model; it returns candidates,
+ * never an identification, each with the estimated false match rate at its score; and it is
+ * recorded in the audit log (actor, purpose, case, the probe's SHA-256, collections, k and the
+ * candidates' face ids) before its result is returned. A search whose audit entry cannot be
+ * written fails.
+ *
+ * <p>Privacy: the probe photo and its template stay in memory; the audit holds the probe's digest,
+ * never the photo or a template.
+ *
+ * <p>Thread-safe.
+ */
+public final class SearchService {
+
+  private final Gallery gallery;
+  private final FacePipeline pipeline;
+  private final ImageLoader loader;
+
+  /**
+   * Creates the service.
+   *
+   * @param gallery the open gallery
+   * @param pipeline the face engine that embeds probes (its model must be the gallery's)
+   * @param loader the image loader, with its limits
+   */
+  public SearchService(Gallery gallery, FacePipeline pipeline, ImageLoader loader) {
+    this.gallery = Objects.requireNonNull(gallery, "gallery");
+    this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
+    this.loader = Objects.requireNonNull(loader, "loader");
+  }
+
+  /**
+   * Runs a search and audits it.
+   *
+   * @param query the request and its reason
+   * @return the candidates with the search's id; no candidates when the probe holds no face
+   * @throws CollectionNotFoundException if a collection does not exist
+   * @throws candor.vision.VisionException if the probe is unreadable or too large
+   * @throws candor.core.store.StoreException if the store or the audit log fails
+   */
+  public SearchResult search(SearchQuery query) {
+    Objects.requireNonNull(query, "query");
+    GalleryStore records = gallery.store().gallery();
+    for (String collection : query.collections()) {
+      if (records.findCollection(collection).isEmpty()) {
+        throw new CollectionNotFoundException(collection);
+      }
+    }
+    String probeSha256 = Sha256.hex(query.probe());
+    ImageAnalysis analysis = pipeline.analyze(loader, query.probe(), query.probeName(), true);
+    Optional<candor.vision.Face> probe =
+        query.probeFace().choose(analysis.faces(), analysis.width(), analysis.height());
+    String modelId = pipeline.modelId();
+    List<Candidate> candidates = new ArrayList<>();
+    BoundingBox probeBox = null;
+    if (probe.isPresent()) {
+      candor.vision.Embedding template = probe.get().template();
+      modelId = template.modelId();
+      probeBox = VisionRecords.box(probe.get().box());
+      List<SearchHit> hits = gallery.search(
+          new SearchRequest(template.values(), query.k(), query.collections(), modelId));
+      Optional<Calibration> calibration = Calibration.forModel(modelId);
+      Map<String, Optional<Media>> media = new LinkedHashMap<>();
+      for (SearchHit hit : hits) {
+        // A face erased after the index answered is gone from the store: leave it out.
+        Optional<Face> face = records.findFace(hit.id());
+        if (face.isEmpty()) {
+          continue;
+        }
+        Face f = face.get();
+        Optional<Media> image = media.computeIfAbsent(f.collection() + "/" + f.mediaSha256(),
+            key -> records.findMedia(f.collection(), f.mediaSha256()));
+        Subject subject = f.subjectId() == null ? null : records.findSubject(f.subjectId()).orElse(null);
+        candidates.add(new Candidate(
+            candidates.size() + 1,
+            f.id(),
+            hit.score(),
+            calibration.map(c -> c.estimate(hit.score())).orElse(null),
+            f.collection(),
+            subject,
+            f.mediaSha256(),
+            image.map(Media::source).orElse("(unknown)"),
+            f.cropPath(),
+            f.box()));
+      }
+    }
+    String searchId = UUID.randomUUID().toString();
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("search_id", searchId);
+    details.put("purpose", query.purpose().id());
+    details.put("case", query.caseRef());
+    details.put("probe_sha256", probeSha256);
+    details.put("collections", List.copyOf(query.collections()));
+    details.put("k", query.k());
+    details.put("model_id", modelId);
+    details.put("faces_in_probe", analysis.faces().size());
+    details.put("candidates", candidates.stream().map(Candidate::faceId).toList());
+    AuditEntry entry = gallery.store().audit().append(
+        new AuditEvent(query.actor(), "search.run", "search:" + searchId, details));
+    return new SearchResult(searchId, entry.sequence(), entry.time(), query.purpose(),
+        query.caseRef(), probeSha256, analysis.faces().size(), probeBox, modelId, candidates);
+  }
+}

@@ -1,0 +1,154 @@
+package candor.core.gallery;
+
+import static candor.core.gallery.GalleryTestSupport.ingest;
+import static candor.core.gallery.GalleryTestSupport.people;
+import static candor.core.gallery.GalleryTestSupport.query;
+import static candor.core.gallery.GalleryTestSupport.request;
+import static candor.core.gallery.GalleryTestSupport.writePeople;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import candor.core.audit.AuditEntry;
+import candor.core.audit.AuditEvent;
+import candor.core.eval.FaceChoice;
+import candor.core.model.BoundingBox;
+import candor.core.model.Face;
+import candor.core.model.FaceDraft;
+import candor.core.model.Media;
+import candor.core.model.Quality;
+import candor.core.store.CollectionNotFoundException;
+import candor.core.store.IngestBatch;
+import candor.index.SearchHit;
+import candor.index.SearchRequest;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SearchServiceTest {
+
+  @TempDir Path tmp;
+  private Gallery gallery;
+  private SearchService search;
+
+  @BeforeEach
+  void enrol() {
+    writePeople(tmp.resolve("in"), false);
+    gallery = Gallery.open(GalleryConfig.defaults(tmp.resolve("data")));
+    ingest(gallery, request("people", true), false, tmp.resolve("in"));
+    search = new SearchService(gallery, GalleryTestSupport.pipeline(), GalleryTestSupport.loader());
+  }
+
+  @AfterEach
+  void close() {
+    gallery.close();
+  }
+
+  @Test
+  void finds_the_right_subject_first_for_every_probe() {
+    for (GalleryTestSupport.Person p : people()) {
+      SearchResult result = search.search(query(p.probe(), 3, "people"));
+      assertThat(result.candidates()).as(p.name()).hasSize(3);
+      Candidate first = result.candidates().getFirst();
+      assertThat(first.subject().externalRef()).as(p.name()).isEqualTo(p.name());
+      assertThat(first.rank()).isEqualTo(1);
+      assertThat(first.score()).isGreaterThan(result.candidates().get(1).score());
+      assertThat(first.source()).endsWith(p.name() + "/a.jpg");
+      assertThat(first.cropPath()).startsWith("crops/people/");
+      assertThat(result.modelId()).isEqualTo("mbf512-bgr-87aacdfe");
+    }
+  }
+
+  @Test
+  void audits_the_search_with_its_reason_and_the_probe_digest_only() {
+    GalleryTestSupport.Person p = people().getFirst();
+    SearchResult result = search.search(new SearchQuery("alice", SearchPurpose.MISSING_PERSON,
+        "case 42", Set.of("people"), 2, p.probe(), "probe.jpg", FaceChoice.LARGEST));
+    List<AuditEntry> entries = gallery.store().audit().entries(0, 100);
+    AuditEntry entry = entries.getLast();
+    assertThat(entry.sequence()).isEqualTo(result.auditSequence());
+    assertThat(entry.actor()).isEqualTo("alice");
+    assertThat(entry.action()).isEqualTo("search.run");
+    assertThat(entry.object()).isEqualTo("search:" + result.searchId());
+    assertThat(entry.detailsJson()).contains(
+        "\"purpose\":\"missing-person\"",
+        "\"case\":\"case 42\"",
+        "\"probe_sha256\":\"" + Sha256.hex(p.probe()) + "\"",
+        "\"collections\":[\"people\"]",
+        "\"k\":2",
+        "\"candidates\":[" + result.candidates().get(0).faceId() + ","
+            + result.candidates().get(1).faceId() + "]",
+        "\"search_id\":\"" + result.searchId() + "\"");
+  }
+
+  @Test
+  void a_probe_without_a_face_gives_no_candidates_and_is_audited() {
+    BufferedImage grey = new BufferedImage(100, 100, BufferedImage.TYPE_3BYTE_BGR);
+    SearchResult result = search.search(query(GalleryTestSupport.jpeg(grey, 0.9f), 5, "people"));
+    assertThat(result.probeHasFace()).isFalse();
+    assertThat(result.candidates()).isEmpty();
+    assertThat(gallery.store().audit().entries(0, 100).getLast().detailsJson())
+        .contains("\"faces_in_probe\":0", "\"candidates\":[]");
+  }
+
+  @Test
+  void requires_a_purpose_and_a_case() {
+    byte[] probe = people().getFirst().probe();
+    assertThatThrownBy(() -> new SearchQuery("alice", null, "case 1", Set.of("people"), 10,
+        probe, "p.jpg", FaceChoice.LARGEST))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("a search requires a purpose, one of criminal-investigation, missing-person,"
+            + " victim-identification, identity-verification, evaluation");
+    assertThatThrownBy(() -> new SearchQuery("alice", SearchPurpose.EVALUATION, " ",
+        Set.of("people"), 10, probe, "p.jpg", FaceChoice.LARGEST))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("a search requires a case reference");
+    assertThatThrownBy(() -> SearchPurpose.parse("curiosity"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("unknown search purpose 'curiosity', expected one of criminal-investigation,"
+            + " missing-person, victim-identification, identity-verification, evaluation");
+    assertThat(SearchPurpose.parse("Missing-Person")).isEqualTo(SearchPurpose.MISSING_PERSON);
+  }
+
+  @Test
+  void refuses_an_unknown_collection() {
+    assertThatThrownBy(() -> search.search(query(people().getFirst().probe(), 5, "people", "nope")))
+        .isInstanceOf(CollectionNotFoundException.class)
+        .hasMessage("collection 'nope' does not exist");
+  }
+
+  @Test
+  void never_compares_templates_of_another_model() {
+    GalleryTestSupport.Person p = people().getFirst();
+    Face enrolled = gallery.store().gallery().facesOfSubject(gallery.store().gallery()
+        .findSubjectByExternalRef("people", p.name()).orElseThrow().id()).getFirst();
+    // The same template under another model's id: the closest possible impostor.
+    Media media = new Media("cd".repeat(32), "people", "synthetic", "tester", Instant.now(), 10,
+        10, 10, LocalDate.now().plusDays(1));
+    FaceDraft other = new FaceDraft(null, new BoundingBox(0, 0, 5, 5), new float[10],
+        new Quality(1, List.of()), "other-model", enrolled.template(), null, null);
+    Face stored = gallery.ingest(IngestBatch.of(media, List.of(other)),
+        r -> AuditEvent.of("tester", "media.ingest", "media:test")).faces().getFirst();
+
+    SearchResult result = search.search(query(p.probe(), 10, "people"));
+    assertThat(result.candidates()).extracting(Candidate::faceId).doesNotContain(stored.id());
+    List<SearchHit> hits = gallery.search(new SearchRequest(enrolled.template(), 10,
+        Set.of("people"), "other-model"));
+    assertThat(hits).extracting(SearchHit::id).containsExactly(stored.id());
+
+    // and after a replay from scratch
+    gallery.close();
+    GalleryTestSupport.deleteTree(tmp.resolve("data/index"));
+    gallery = Gallery.open(GalleryConfig.defaults(tmp.resolve("data")));
+    assertThat(gallery.replay().added()).isEqualTo(7);
+    search = new SearchService(gallery, GalleryTestSupport.pipeline(), GalleryTestSupport.loader());
+    assertThat(search.search(query(p.probe(), 10, "people")).candidates())
+        .extracting(Candidate::faceId).doesNotContain(stored.id()).contains(enrolled.id());
+  }
+}
