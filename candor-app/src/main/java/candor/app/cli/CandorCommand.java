@@ -15,7 +15,10 @@ import picocli.CommandLine.Spec;
       "Detects faces, turns them into templates and compares them; every face keeps its",
       "provenance and lawful basis, every search its purpose. Run a subcommand with --help."
     },
-    subcommands = {DetectCommand.class, CompareCommand.class, EvalCommand.class, ModelsCommand.class})
+    subcommands = {DetectCommand.class, CompareCommand.class, EvalCommand.class, ModelsCommand.class,
+        ServeCommand.class, KeysCommand.class, AuditCommand.class, RetentionCommand.class,
+        IngestCommand.class, SearchCommand.class, EraseCommand.class, CollectionsCommand.class,
+        SubjectsCommand.class})
 public final class CandorCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

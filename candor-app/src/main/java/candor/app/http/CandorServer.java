@@ -1,0 +1,204 @@
+package candor.app.http;
+
+import candor.core.access.IssuedKey;
+import candor.core.access.Operations;
+import candor.core.gallery.Gallery;
+import candor.core.gallery.GalleryConfig;
+import candor.core.policy.PolicyConfig;
+import candor.core.retention.RetentionSweeper;
+import candor.vision.FacePipeline;
+import candor.vision.image.ImageLoader;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Candor service: the gallery opened on a data directory, the core's operations, the
+ * HTTP API on a port, and the daily retention sweep.
+ *
+ * <p>On first start (no API key exists) it issues an admin key, which {@link #firstAdminKey()}
+ * returns once for the caller to show; only its hash is stored. {@link #close()} stops accepting
+ * requests, lets running ones finish (up to the stop timeout), stops the sweep and closes the
+ * gallery. The caller closes the face pipeline it passed.
+ */
+public final class CandorServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CandorServer.class);
+
+  /** How long {@link #close()} waits for requests in flight. */
+  static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
+  /**
+   * How the server runs.
+   *
+   * @param dataDir the data directory (SQLite database, index, crops)
+   * @param host the address to listen on, such as {@code 127.0.0.1}
+   * @param port the port, or 0 for any free one
+   * @param policy the deployment's policy choices
+   * @param retentionEvery how often to run the retention sweep, or {@code null} never (the first
+   *     run comes one minute after start)
+   */
+  public record Config(Path dataDir, String host, int port, PolicyConfig policy,
+      Duration retentionEvery) {
+    /**
+     * Validates.
+     *
+     * @throws NullPointerException if the directory, host or policy is null
+     * @throws IllegalArgumentException if the port is outside 0 to 65535
+     */
+    public Config {
+      Objects.requireNonNull(dataDir, "dataDir");
+      Objects.requireNonNull(host, "host");
+      Objects.requireNonNull(policy, "policy");
+      if (port < 0 || port > 65_535) {
+        throw new IllegalArgumentException("port must be 0 to 65535, got " + port);
+      }
+    }
+  }
+
+  private final Gallery gallery;
+  private final Operations operations;
+  private final Javalin app;
+  private final List<ApiRoute> routes;
+  private final ScheduledExecutorService sweeper;
+  private final Optional<IssuedKey> firstAdmin;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private CandorServer(Gallery gallery, Operations operations, Javalin app, List<ApiRoute> routes,
+      ScheduledExecutorService sweeper, Optional<IssuedKey> firstAdmin) {
+    this.gallery = gallery;
+    this.operations = operations;
+    this.app = app;
+    this.routes = routes;
+    this.sweeper = sweeper;
+    this.firstAdmin = firstAdmin;
+  }
+
+  /**
+   * Opens the gallery and starts the server.
+   *
+   * @param config where and how
+   * @param pipeline the face engine; the caller closes it after this server
+   * @param loader the image loader, whose limits apply to uploads
+   * @return the running server
+   */
+  public static CandorServer start(Config config, FacePipeline pipeline, ImageLoader loader) {
+    Objects.requireNonNull(config, "config");
+    deleteStaleUploads(config.dataDir());
+    Gallery gallery = Gallery.open(GalleryConfig.defaults(config.dataDir()));
+    try {
+      Operations ops = new Operations(gallery, pipeline, loader, config.policy(),
+          Clock.systemUTC());
+      Optional<IssuedKey> first = ops.keys().createFirstAdmin("system:serve");
+      Services services = new Services(ops, loader, new Metrics(gallery));
+      java.util.concurrent.atomic.AtomicReference<List<ApiRoute>> routes =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      Javalin app = Javalin.create(c -> {
+        routes.set(HttpApi.configure(c, services));
+        c.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT.toMillis()));
+      });
+      app.start(config.host(), config.port());
+      ScheduledExecutorService sweeper = null;
+      if (config.retentionEvery() != null) {
+        sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+          Thread t = new Thread(r, "candor-retention");
+          t.setDaemon(true);
+          return t;
+        });
+        sweeper.scheduleAtFixedRate(() -> {
+          try {
+            ops.retention().run(RetentionSweeper.ACTOR);
+          } catch (RuntimeException e) {
+            LOG.error("The retention sweep failed; it runs again at the next interval", e);
+          }
+        }, 60, config.retentionEvery().toSeconds(), TimeUnit.SECONDS);
+      }
+      return new CandorServer(gallery, ops, app, routes.get(), sweeper, first);
+    } catch (RuntimeException e) {
+      gallery.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Returns the port the server listens on.
+   *
+   * @return the port
+   */
+  public int port() {
+    return app.port();
+  }
+
+  /**
+   * Returns the admin key issued on first start, with its token; empty on later starts.
+   *
+   * @return the key, to print once
+   */
+  public Optional<IssuedKey> firstAdminKey() {
+    return firstAdmin;
+  }
+
+  /**
+   * Returns the core operations the server calls.
+   *
+   * @return the operations
+   */
+  public Operations operations() {
+    return operations;
+  }
+
+  /** The routes registered, for tests and documentation. */
+  List<ApiRoute> routes() {
+    return routes;
+  }
+
+  /**
+   * Stops the server gracefully (requests in flight finish, up to {@link #STOP_TIMEOUT}), stops
+   * the sweep, then closes the gallery (committing the index). Idempotent.
+   */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true) == false) {
+      return;
+    }
+    try {
+      app.stop();
+    } finally {
+      if (sweeper != null) {
+        sweeper.shutdownNow();
+      }
+      gallery.close();
+    }
+  }
+
+  /** Deletes enrolment uploads a crash left under {@code tmp/}: face photos must not linger. */
+  private static void deleteStaleUploads(Path dataDir) {
+    Path tmp = dataDir.resolve("tmp");
+    if (Files.isDirectory(tmp) == false) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(tmp)) {
+      for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+        if (f.equals(tmp) == false) {
+          Files.deleteIfExists(f);
+        }
+      }
+    } catch (IOException e) {
+      LOG.warn("Could not delete stale uploads under {}", tmp, e);
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package candor.app.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.javalin.config.JavalinConfig;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.HandlerType;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The HTTP API, configured in one place: JSON, limits, the auth filter, the routes of every
+ * resource (handlers are method references of one class per resource), problem+json errors,
+ * metrics, the OpenAPI document and the web UI's static files.
+ */
+public final class HttpApi {
+
+  /** The API version in the OpenAPI document. */
+  static final String VERSION = "1.0.0";
+
+  private HttpApi() {}
+
+  /**
+   * Configures a Javalin server for Candor.
+   *
+   * @param config the server's configuration, before it starts
+   * @param services what the routes call
+   * @return the routes registered, in order
+   */
+  static List<ApiRoute> configure(JavalinConfig config, Services services) {
+    ObjectMapper mapper = new ObjectMapper()
+        .registerModule(new JavaTimeModule())
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    config.jsonMapper(new JavalinJackson(mapper, false));
+    config.showJavalinBanner = false;
+    config.http.defaultContentType = "application/json";
+
+    Uploads uploads = new Uploads(services.loader());
+    // Uploads stay in memory (no temporary files of face photos); the body is capped before it
+    // is read, and each file again before it is decoded (see Uploads).
+    config.http.maxRequestSize = uploads.maxRequestBytes();
+    long fileBytes = services.loader().limits().maxBytes();
+    config.jetty.multipartConfig.maxFileSize(fileBytes + 1, SizeUnit.BYTES);
+    config.jetty.multipartConfig.maxInMemoryFileSize((int) Math.min(fileBytes + 1,
+        Integer.MAX_VALUE - 8), SizeUnit.BYTES);
+    config.jetty.multipartConfig.maxTotalRequestSize(uploads.maxRequestBytes(), SizeUnit.BYTES);
+
+    config.staticFiles.add(files -> {
+      files.hostedPath = "/";
+      files.directory = "/web";
+      files.location = Location.CLASSPATH;
+      files.headers = Map.of("Cache-Control", "no-cache",
+          "Content-Security-Policy", "default-src 'self'; img-src 'self' blob: data:;"
+              + " style-src 'self'; script-src 'self'; frame-ancestors 'none'",
+          "X-Content-Type-Options", "nosniff",
+          "Referrer-Policy", "no-referrer");
+    });
+
+    List<ApiRoute> routes = new ArrayList<>();
+    List<ApiRoute> published = new ArrayList<>();
+    SystemRoutes system = new SystemRoutes(services,
+        () -> OpenApi.document(published, VERSION));
+    routes.addAll(system.routes());
+    routes.addAll(new KeyRoutes(services).routes());
+    routes.addAll(new CollectionRoutes(services).routes());
+    routes.addAll(new SubjectRoutes(services, uploads).routes());
+    routes.addAll(new MediaRoutes(services, uploads).routes());
+    routes.addAll(new EngineRoutes(services, uploads).routes());
+    routes.addAll(new SearchRoutes(services, uploads).routes());
+    routes.addAll(new ApprovalRoutes(services).routes());
+    routes.addAll(new ReviewRoutes(services).routes());
+    routes.addAll(new AuditRoutes(services).routes());
+    routes.addAll(new ReportRoutes(services).routes());
+    published.addAll(routes);
+
+    Auth auth = new Auth(services.operations().keys());
+    Problems.configure(config);
+    config.router.mount(router -> {
+      router.before(ctx -> ctx.attribute("candor.start", System.nanoTime()));
+      router.before(auth::authenticate);
+      router.after(services.metrics()::request);
+      for (ApiRoute route : routes) {
+        if (route.body().kind() == ApiRoute.BodyKind.MULTIPART) {
+          router.before(route.path(), uploads::checkLength);
+        }
+        router.addHttpHandler(route.method(), route.path(), route.handler());
+      }
+      router.addHttpHandler(HandlerType.GET, "/docs", ctx -> ctx.redirect("/docs.html"));
+    });
+    return List.copyOf(routes);
+  }
+}

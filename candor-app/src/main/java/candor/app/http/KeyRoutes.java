@@ -1,0 +1,69 @@
+package candor.app.http;
+
+import static candor.app.http.ApiRoute.field;
+import static candor.app.http.ApiRoute.optional;
+
+import candor.core.access.IssuedKey;
+import candor.core.access.NewKey;
+import candor.core.access.Operations;
+import candor.core.policy.CollectionGrant;
+import candor.core.policy.Principal;
+import candor.core.policy.Role;
+import io.javalin.http.Context;
+import io.javalin.http.UnauthorizedResponse;
+import java.util.List;
+
+/** {@code /v1/keys} (admins issue, list and revoke API keys) and {@code /v1/session} (sign-in). */
+final class KeyRoutes {
+
+  private final Operations ops;
+
+  KeyRoutes(Services services) {
+    this.ops = services.operations();
+  }
+
+  record NewKeyBody(String role, List<String> collections, String name) {}
+
+  List<ApiRoute> routes() {
+    return List.of(
+        ApiRoute.get("/v1/keys", "keys", "List API keys (admin).", this::list),
+        ApiRoute.post("/v1/keys", "keys", "Issue an API key (admin); the token is shown once.",
+            this::create, ApiRoute.Body.json(
+                field("role", "string", "admin, enroller, investigator, supervisor or auditor"),
+                field("collections", "array", "collection names, or [\"*\"] for all"),
+                optional("name", "string", "the user the key is issued to")), 201),
+        ApiRoute.delete("/v1/keys/{id}", "keys", "Revoke an API key (admin).", this::revoke),
+        ApiRoute.post("/v1/session", "session",
+            "Sign in: checks the key, audits the sign-in, tells the role and grants.",
+            this::session, ApiRoute.Body.NONE, 200));
+  }
+
+  void list(Context ctx) {
+    ctx.json(ops.listKeys(Auth.principal(ctx)).stream().map(Views.KeyView::of).toList());
+  }
+
+  void create(Context ctx) {
+    NewKeyBody body = ctx.bodyAsClass(NewKeyBody.class);
+    if (body.role() == null) {
+      throw new IllegalArgumentException("role is required");
+    }
+    if (body.collections() == null) {
+      throw new IllegalArgumentException("collections is required: names, or [\"*\"] for all");
+    }
+    IssuedKey issued = ops.createKey(Auth.principal(ctx), new NewKey(Role.parse(body.role()),
+        CollectionGrant.of(body.collections()), body.name()));
+    ctx.status(201).json(new Views.IssuedKeyView(issued.token(), Views.KeyView.of(issued.key()),
+        "Store the token now: it is shown once, and only its SHA-256 is kept."));
+  }
+
+  void revoke(Context ctx) {
+    ctx.json(Views.KeyView.of(ops.revokeKey(Auth.principal(ctx), ctx.pathParam("id"))));
+  }
+
+  void session(Context ctx) {
+    Principal p = ops.keys().login(Auth.token(ctx), ctx.ip())
+        .orElseThrow(() -> new UnauthorizedResponse("the API key is unknown or revoked"));
+    ctx.json(new Views.SessionView(p.keyId(), p.user(), p.role().label(), p.grant().asList(),
+        ops.policy().config().purposes().stream().map(x -> x.id()).toList()));
+  }
+}

@@ -1,0 +1,58 @@
+package candor.app.http;
+
+import static candor.app.http.ApiRoute.field;
+import static candor.app.http.ApiRoute.optional;
+
+import candor.core.access.Operations;
+import candor.core.access.SearchAsk;
+import candor.core.gallery.SearchQuery;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code /v1/search}: 1:N search for a purpose and a case, giving candidates for review. */
+final class SearchRoutes {
+
+  private final Operations ops;
+  private final Uploads uploads;
+  private final Metrics metrics;
+
+  SearchRoutes(Services services, Uploads uploads) {
+    this.ops = services.operations();
+    this.uploads = uploads;
+    this.metrics = services.metrics();
+  }
+
+  List<ApiRoute> routes() {
+    return List.of(ApiRoute.post("/v1/search", "search",
+        "Search collections with a probe photo for a purpose and a case; several collections"
+            + " or all need a supervisor's approval recorded first.", this::search,
+        ApiRoute.Body.multipart(
+            field("photo", "file", "the probe photo (never stored; its SHA-256 is audited)"),
+            field("purpose", "string", "from the closed list (see /v1/session)"),
+            field("case", "string", "the case reference"),
+            field("collections", "string", "comma-separated names, or * for all"),
+            optional("k", "integer", "candidates to return, 1 to 100, default 10")), 200));
+  }
+
+  void search(Context ctx) {
+    List<String> collections = new ArrayList<>();
+    for (String value : ctx.formParams("collections")) {
+      for (String name : value.split(",")) {
+        if (name.isBlank() == false) {
+          collections.add(name.strip());
+        }
+      }
+    }
+    String k = ctx.formParam("k");
+    int candidates;
+    try {
+      candidates = k == null || k.isBlank() ? SearchQuery.DEFAULT_K : Integer.parseInt(k.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("k must be a whole number, got '" + k + "'");
+    }
+    SearchAsk ask = new SearchAsk(ctx.formParam("purpose"), ctx.formParam("case"), collections,
+        candidates, uploads.one(ctx, "photo"));
+    ctx.json(Views.SearchView.of(metrics.timeSearch(() -> ops.search(Auth.principal(ctx), ask))));
+  }
+}

@@ -1,0 +1,21 @@
+package candor.app.http;
+
+import candor.core.access.Operations;
+import candor.vision.image.ImageLoader;
+import java.util.Objects;
+
+/**
+ * What the HTTP API calls: the core's operations (every rule is enforced there), the image loader
+ * whose limits uploads are checked against, and the metrics.
+ *
+ * @param operations the core's entry point
+ * @param loader the image loader, for the upload limits
+ * @param metrics the Prometheus registry
+ */
+record Services(Operations operations, ImageLoader loader, Metrics metrics) {
+  Services {
+    Objects.requireNonNull(operations, "operations");
+    Objects.requireNonNull(loader, "loader");
+    Objects.requireNonNull(metrics, "metrics");
+  }
+}

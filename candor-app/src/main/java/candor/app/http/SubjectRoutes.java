@@ -1,0 +1,103 @@
+package candor.app.http;
+
+import static candor.app.http.ApiRoute.field;
+import static candor.app.http.ApiRoute.optional;
+
+import candor.core.access.NewSubject;
+import candor.core.access.Operations;
+import candor.core.gallery.IngestSummary;
+import io.javalin.http.Context;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Subjects: enrol one with a lawful basis ({@code POST /v1/collections/{c}/subjects}), add photos
+ * of them, read, list and erase them.
+ */
+final class SubjectRoutes {
+
+  private final Operations ops;
+  private final Uploads uploads;
+  private final Metrics metrics;
+
+  SubjectRoutes(Services services, Uploads uploads) {
+    this.ops = services.operations();
+    this.uploads = uploads;
+    this.metrics = services.metrics();
+  }
+
+  record NewSubjectBody(String externalRef, String displayName,
+      CollectionRoutes.BasisBody basis, String retainUntil) {}
+
+  List<ApiRoute> routes() {
+    return List.of(
+        ApiRoute.post("/v1/collections/{collection}/subjects", "subjects",
+            "Enrol a subject; a lawful basis with its reference is required.", this::create,
+            ApiRoute.Body.json(
+                field("externalRef", "string", "your reference for the person, [A-Za-z0-9._-]"),
+                field("displayName", "string", "the name reviewers see"),
+                field("basis", "object", "{kind: consent|authority, reference}"),
+                optional("retainUntil", "string", "YYYY-MM-DD, default the collection's limit")),
+            201),
+        ApiRoute.get("/v1/collections/{collection}/subjects", "subjects",
+            "List a collection's subjects with their face counts (audited).", this::list),
+        ApiRoute.get("/v1/subjects/{id}", "subjects", "Read a subject (audited).", this::get),
+        ApiRoute.post("/v1/subjects/{id}/photos", "subjects",
+            "Add photos of a subject: the largest face of each is enrolled.", this::enrol,
+            ApiRoute.Body.multipart(field("photo", "file", "one or more photos (JPEG, PNG,"
+                + " WebP, BMP, GIF)")), 200),
+        ApiRoute.delete("/v1/subjects/{id}", "subjects",
+            "Erase a subject: rows, templates, crops, originals and index entries.",
+            this::erase));
+  }
+
+  void create(Context ctx) {
+    NewSubjectBody body = ctx.bodyAsClass(NewSubjectBody.class);
+    if (body.basis() == null) {
+      throw new IllegalArgumentException(
+          "a subject requires a lawful basis: consent or authority, with its reference");
+    }
+    LocalDate until;
+    try {
+      until = body.retainUntil() == null || body.retainUntil().isBlank() ? null
+          : LocalDate.parse(body.retainUntil());
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "retainUntil must be a date YYYY-MM-DD, got '" + body.retainUntil() + "'");
+    }
+    ctx.status(201).json(Views.SubjectView.of(ops.createSubject(Auth.principal(ctx),
+        new NewSubject(ctx.pathParam("collection"), body.externalRef(), body.displayName(),
+            body.basis().toBasis(), until)), 0L));
+  }
+
+  void list(Context ctx) {
+    ctx.json(ops.listSubjects(Auth.principal(ctx), ctx.pathParam("collection")).stream()
+        .map(Views.SubjectView::of).toList());
+  }
+
+  void get(Context ctx) {
+    ctx.json(Views.SubjectView.of(ops.subject(Auth.principal(ctx), id(ctx))));
+  }
+
+  void enrol(Context ctx) {
+    UUID id = id(ctx);
+    IngestSummary summary = ops.enrol(Auth.principal(ctx), id, uploads.many(ctx, "photo"));
+    metrics.ingested(summary);
+    ctx.json(Views.IngestView.of(summary));
+  }
+
+  void erase(Context ctx) {
+    ctx.json(Views.ErasureView.of(ops.eraseSubject(Auth.principal(ctx), id(ctx))));
+  }
+
+  static UUID id(Context ctx) {
+    String id = ctx.pathParam("id");
+    try {
+      return UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("subject id must be a UUID, got '" + id + "'");
+    }
+  }
+}

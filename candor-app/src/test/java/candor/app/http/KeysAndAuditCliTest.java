@@ -1,0 +1,97 @@
+package candor.app.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import candor.app.Main;
+import candor.core.access.ApiKeys;
+import candor.core.policy.Principal;
+import candor.core.policy.Role;
+import candor.core.store.StoreConfig;
+import candor.core.store.jdbc.JdbcStore;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code candor keys create|list|revoke} and {@code candor audit verify} run in-process on a data
+ * directory, as an operator would before or beside {@code candor serve}. (In this package because
+ * the service's tests live here.)
+ */
+class KeysAndAuditCliTest {
+
+  @TempDir Path data;
+
+  record Run(int exit, String out, String err) {}
+
+  Run candor(String... args) {
+    CommandLine cl = Main.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    String[] all = new String[args.length + 2];
+    System.arraycopy(args, 0, all, 0, args.length);
+    all[args.length] = "--data";
+    all[args.length + 1] = data.toString();
+    return new Run(cl.execute(all), out.toString(), err.toString());
+  }
+
+  @Test
+  void keys_create_prints_the_token_alone_and_it_authenticates() {
+    Run run = candor("keys", "create", "--role", "investigator", "--collections", "archive,watch",
+        "--name", "alice");
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).matches("candor_k[0-9a-f]{12}_[A-Za-z0-9_-]{43}\\R");
+    assertThat(run.err()).contains("for alice: role investigator, collections archive,watch");
+    String token = run.out().strip();
+    try (JdbcStore store = JdbcStore.open(StoreConfig.sqlite(data))) {
+      Principal p = new ApiKeys(store).authenticate(token).orElseThrow();
+      assertThat(p.role()).isEqualTo(Role.INVESTIGATOR);
+      assertThat(p.grant().names()).containsExactly("archive", "watch");
+    }
+  }
+
+  @Test
+  void keys_list_and_revoke() {
+    String token = candor("keys", "create", "--role", "admin").out().strip();
+    String id = token.split("_")[1];
+    Run list = candor("keys", "list");
+    assertThat(list.exit()).isZero();
+    assertThat(list.out()).contains(id).contains("admin").contains("*").contains("active");
+    assertThat(list.out()).doesNotContain(token.substring(token.lastIndexOf('_') + 1));
+    Run revoke = candor("keys", "revoke", id);
+    assertThat(revoke.exit()).isZero();
+    assertThat(revoke.out()).isEqualTo("revoked key " + id + " (" + id + ")" + System.lineSeparator());
+    assertThat(candor("keys", "list").out()).contains("revoked ");
+    try (JdbcStore store = JdbcStore.open(StoreConfig.sqlite(data))) {
+      assertThat(new ApiKeys(store).authenticate(token)).isEmpty();
+    }
+    Run unknown = candor("keys", "revoke", "k000000000000");
+    assertThat(unknown.exit()).isEqualTo(1);
+    assertThat(unknown.err()).contains("API key k000000000000 does not exist");
+  }
+
+  @Test
+  void keys_create_refuses_bad_roles_and_missing_grants() {
+    Run role = candor("keys", "create", "--role", "root");
+    assertThat(role.exit()).isEqualTo(2);
+    assertThat(role.err()).contains("unknown role 'root', expected one of admin, enroller,"
+        + " investigator, supervisor, auditor");
+    Run grants = candor("keys", "create", "--role", "enroller");
+    assertThat(grants.exit()).isEqualTo(2);
+    assertThat(grants.err()).contains("--collections is required for role enroller");
+  }
+
+  @Test
+  void audit_verify_reports_an_intact_chain() {
+    candor("keys", "create", "--role", "admin");
+    candor("keys", "create", "--role", "auditor", "--collections", "*");
+    Run run = candor("audit", "verify");
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).isEqualTo("audit chain intact: 2 entries, head at entry 2"
+        + System.lineSeparator());
+  }
+}

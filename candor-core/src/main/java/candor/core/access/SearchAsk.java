@@ -1,0 +1,35 @@
+package candor.core.access;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A 1:N search as a user asks for it.
+ *
+ * @param purpose the purpose's id, from the deployment's closed list
+ * @param caseRef the case the search serves
+ * @param collections the collections to search, or {@code ["*"]} for all; copied
+ * @param k how many candidates to return
+ * @param probe the probe photo
+ */
+public record SearchAsk(
+    String purpose, String caseRef, List<String> collections, int k, Upload probe) {
+
+  /**
+   * Validates and copies.
+   *
+   * @throws IllegalArgumentException if the case reference is blank or no collection is named
+   * @throws NullPointerException if the probe is null
+   */
+  public SearchAsk {
+    if (caseRef == null || caseRef.isBlank()) {
+      throw new IllegalArgumentException("a search requires a case reference");
+    }
+    if (collections == null || collections.isEmpty()) {
+      throw new IllegalArgumentException(
+          "a search requires at least one collection, or '*' for all");
+    }
+    collections = List.copyOf(collections);
+    Objects.requireNonNull(probe, "probe");
+  }
+}

@@ -1,0 +1,20 @@
+package candor.core.policy;
+
+import candor.core.store.AlreadyExistsException;
+
+/** Thrown when a user reviews a candidate they have already reviewed. */
+public final class DuplicateReviewException extends AlreadyExistsException {
+
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * Creates the exception.
+   *
+   * @param reviewer the user
+   * @param faceId the candidate
+   * @param searchId the search
+   */
+  public DuplicateReviewException(String reviewer, long faceId, String searchId) {
+    super(reviewer + " has already reviewed candidate face " + faceId + " of search " + searchId);
+  }
+}

@@ -1,0 +1,88 @@
+package candor.core.policy;
+
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The roles an API key is issued with, and the actions each allows. Duties are separated: the
+ * admin manages keys and collections but does not search; the enroller adds and erases faces
+ * but does not search; the investigator searches and reviews; the supervisor also approves
+ * multi-collection searches and reads the audit; the auditor reads the audit and reviews, nothing
+ * else.
+ *
+ * <p>Every role may read what Candor publishes anyway ({@link Action#PUBLIC_READ}).
+ */
+public enum Role {
+  /** Manages keys and collections, runs retention, erases; never searches. */
+  ADMIN(EnumSet.of(Action.KEYS_MANAGE, Action.COLLECTION_CREATE, Action.COLLECTION_READ,
+      Action.ERASE, Action.AUDIT_READ, Action.RETENTION_RUN, Action.PUBLIC_READ)),
+  /** Enrols subjects, ingests media and erases them in the collections granted. */
+  ENROLLER(EnumSet.of(Action.COLLECTION_READ, Action.SUBJECT_ENROL, Action.SUBJECT_READ,
+      Action.MEDIA_INGEST, Action.ERASE, Action.DETECT, Action.PUBLIC_READ)),
+  /** Searches the collections granted, for a purpose and a case, and reviews candidates. */
+  INVESTIGATOR(EnumSet.of(Action.COLLECTION_READ, Action.SUBJECT_READ, Action.DETECT,
+      Action.COMPARE, Action.SEARCH, Action.REVIEW, Action.REVIEW_READ, Action.PUBLIC_READ)),
+  /**
+   * Does what an investigator does, approves searches across several collections and reads the
+   * audit.
+   */
+  SUPERVISOR(EnumSet.of(Action.COLLECTION_READ, Action.SUBJECT_READ, Action.DETECT,
+      Action.COMPARE, Action.SEARCH, Action.SEARCH_APPROVE, Action.REVIEW, Action.REVIEW_READ,
+      Action.AUDIT_READ, Action.PUBLIC_READ)),
+  /** Reads the audit log and the reviews: the oversight role. */
+  AUDITOR(EnumSet.of(Action.COLLECTION_READ, Action.REVIEW_READ, Action.AUDIT_READ,
+      Action.PUBLIC_READ));
+
+  private final Set<Action> allowed;
+
+  Role(EnumSet<Action> allowed) {
+    this.allowed = Collections.unmodifiableSet(allowed);
+  }
+
+  /**
+   * Returns whether the role allows an action (collection grants are checked separately).
+   *
+   * @param action the action
+   * @return {@code true} if the role may perform it
+   */
+  public boolean allows(Action action) {
+    return allowed.contains(action);
+  }
+
+  /**
+   * Returns the actions the role allows.
+   *
+   * @return an unmodifiable set
+   */
+  public Set<Action> allowed() {
+    return allowed;
+  }
+
+  /**
+   * Returns the role's lower-case name, as written on the command line and in the API.
+   *
+   * @return {@code "admin"}, {@code "enroller"}, ...
+   */
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Parses a role name, ignoring case.
+   *
+   * @param text the name, such as {@code "investigator"}
+   * @return the role
+   * @throws IllegalArgumentException naming the valid roles, if there is no such role
+   */
+  public static Role parse(String text) {
+    for (Role role : values()) {
+      if (role.name().equalsIgnoreCase(text == null ? "" : text.trim())) {
+        return role;
+      }
+    }
+    throw new IllegalArgumentException("unknown role '" + text
+        + "', expected one of admin, enroller, investigator, supervisor, auditor");
+  }
+}

@@ -1,0 +1,126 @@
+package candor.core.transparency;
+
+import candor.core.audit.AuditEntry;
+import candor.core.audit.AuditLog;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Computes the {@link TransparencyReport} from the audit log: the log is the one record of every
+ * search, review, identification and erasure, so the report cannot disagree with it.
+ *
+ * <p>Counts, by the audit action they come from: searches by purpose ({@code search.run}, the
+ * {@code purpose} detail), denials ({@code policy.deny}), reviews ({@code review.confirmed},
+ * {@code review.rejected}), identifications ({@code candidate.identified}), erasures ({@code
+ * subject.erase}, {@code media.erase}, with their {@code faces_erased} detail). Months are UTC.
+ *
+ * <p>Privacy: reads purposes, actions and counts only; the report holds no actor, case, subject
+ * or face.
+ *
+ * <p>Thread-safe. Reads the whole log each time: about a second per million entries.
+ */
+public final class Transparency {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int PAGE = 5_000;
+
+  private final AuditLog audit;
+  private final Clock clock;
+
+  /**
+   * Creates the report's source.
+   *
+   * @param audit the audit log
+   * @param clock the clock for the report's time
+   */
+  public Transparency(AuditLog audit, Clock clock) {
+    this.audit = Objects.requireNonNull(audit, "audit");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Computes the report.
+   *
+   * @return counts for every month with activity
+   */
+  public TransparencyReport report() {
+    Map<YearMonth, Counter> months = new TreeMap<>();
+    long entries = 0;
+    long after = 0;
+    List<AuditEntry> page;
+    while ((page = audit.entries(after, PAGE)).isEmpty() == false) {
+      for (AuditEntry entry : page) {
+        entries++;
+        YearMonth month = YearMonth.from(entry.time().atZone(ZoneOffset.UTC));
+        Counter c = months.computeIfAbsent(month, m -> new Counter());
+        c.count(entry);
+      }
+      after = page.getLast().sequence();
+    }
+    List<MonthlyCounts> counts = new ArrayList<>();
+    months.forEach((month, c) -> {
+      if (c.any) {
+        counts.add(c.counts(month));
+      }
+    });
+    return new TransparencyReport(clock.instant(), entries, counts);
+  }
+
+  /** One month's running counts. */
+  private static final class Counter {
+    final Map<String, Long> searches = new TreeMap<>();
+    long denied;
+    long confirmations;
+    long rejections;
+    long identified;
+    long subjectErasures;
+    long mediaErasures;
+    long faces;
+    boolean any;
+
+    void count(AuditEntry entry) {
+      switch (entry.action()) {
+        case "search.run" ->
+            searches.merge(details(entry).path("purpose").asText("unknown"), 1L, Long::sum);
+        case "policy.deny" -> denied++;
+        case "review.confirmed" -> confirmations++;
+        case "review.rejected" -> rejections++;
+        case "candidate.identified" -> identified++;
+        case "subject.erase" -> {
+          subjectErasures++;
+          faces += details(entry).path("faces_erased").asLong(0);
+        }
+        case "media.erase" -> {
+          mediaErasures += Math.max(1, details(entry).path("media_erased").asLong(1));
+          faces += details(entry).path("faces_erased").asLong(0);
+        }
+        default -> {
+          return;
+        }
+      }
+      any = true;
+    }
+
+    MonthlyCounts counts(YearMonth month) {
+      return new MonthlyCounts(month, searches, denied, confirmations + rejections,
+          confirmations, rejections, identified, subjectErasures, mediaErasures, faces);
+    }
+
+    private static JsonNode details(AuditEntry entry) {
+      try {
+        return JSON.readTree(entry.detailsJson());
+      } catch (IOException e) {
+        return JSON.createObjectNode();
+      }
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package candor.core.transparency;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The transparency report: aggregate counts per month, computed from the audit log, so that an
+ * oversight body or the public can see how much the system is used and for what, without any
+ * personal data.
+ *
+ * @param generated when it was computed
+ * @param auditEntries how many audit entries it was computed from
+ * @param months one entry per month with activity, oldest first; copied
+ */
+public record TransparencyReport(Instant generated, long auditEntries, List<MonthlyCounts> months) {
+
+  /**
+   * Validates and copies.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public TransparencyReport {
+    Objects.requireNonNull(generated, "generated");
+    months = List.copyOf(months);
+  }
+}

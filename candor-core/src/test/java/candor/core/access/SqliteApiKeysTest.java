@@ -1,0 +1,9 @@
+package candor.core.access;
+
+/** Runs the API key contract on SQLite. */
+final class SqliteApiKeysTest extends ApiKeysContract {
+  @Override
+  TestStores.Db db() {
+    return TestStores.Db.SQLITE;
+  }
+}
