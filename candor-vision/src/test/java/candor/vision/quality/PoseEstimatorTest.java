@@ -50,9 +50,10 @@ class PoseEstimatorTest {
       double degrees = random.nextInt(121) - 60;
       double scale = 0.2 + 5 * random.nextDouble();
       Pose p = PoseEstimator.estimate(moved(tpl, degrees, scale, random.nextInt(2000), random.nextInt(2000)));
-      assertThat((double) p.roll()).as("turned by %.0f", degrees).isCloseTo(degrees + upright.roll(), within(1e-3));
-      assertThat(p.yaw()).isCloseTo(upright.yaw(), within(1e-3f));
-      assertThat(p.pitch()).isCloseTo(upright.pitch(), within(1e-3f));
+      // float landmarks thousands of pixels from the origin carry ~1e-3 px of rounding: allow 0.01 degrees
+      assertThat((double) p.roll()).as("turned by %.0f", degrees).isCloseTo(degrees + upright.roll(), within(0.01));
+      assertThat(p.yaw()).isCloseTo(upright.yaw(), within(0.01f));
+      assertThat(p.pitch()).isCloseTo(upright.pitch(), within(0.01f));
     }
   }
 
