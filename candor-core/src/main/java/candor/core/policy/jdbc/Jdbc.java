@@ -3,10 +3,6 @@ package candor.core.policy.jdbc;
 import candor.core.store.Store;
 import candor.core.store.Transaction;
 import candor.core.store.jdbc.JdbcStore;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,14 +19,9 @@ import java.util.Optional;
  *
  * <p>Not public API: only candor-core's own packages use it.
  *
- * <p>The store keeps a transaction's connection package-private ({@code
- * candor.core.store.jdbc.JdbcTransaction.connection}); until it offers a public accessor this
- * class reaches it by reflection, once, and fails loudly at class initialisation if the method
- * moves. Stateless and thread-safe.
+ * <p>Stateless and thread-safe.
  */
 public final class Jdbc {
-
-  private static final MethodHandle CONNECTION = connectionHandle();
 
   private Jdbc() {}
 
@@ -102,26 +93,7 @@ public final class Jdbc {
     if (store instanceof JdbcStore == false) {
       throw new IllegalArgumentException("expected a JDBC store, got " + store);
     }
-    try {
-      return (Connection) CONNECTION.invoke(tx, (JdbcStore) store);
-    } catch (RuntimeException | Error e) {
-      throw e;
-    } catch (Throwable e) {
-      throw new IllegalStateException("cannot reach the transaction's connection", e);
-    }
-  }
-
-  private static MethodHandle connectionHandle() {
-    try {
-      Class<?> type = Class.forName("candor.core.store.jdbc.JdbcTransaction");
-      Method method = type.getDeclaredMethod("connection", Transaction.class, JdbcStore.class);
-      method.setAccessible(true);
-      return MethodHandles.lookup().unreflect(method).asType(
-          MethodType.methodType(Connection.class, Transaction.class, JdbcStore.class));
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(
-          "candor.core.store.jdbc.JdbcTransaction.connection(Transaction, JdbcStore) is gone: " + e);
-    }
+    return ((JdbcStore) store).connection(tx);
   }
 
   // ---- statement helpers ---------------------------------------------------------------------

@@ -7,6 +7,7 @@ import candor.core.crypto.MasterKeyException;
 import candor.core.crypto.MasterKeyRing;
 import candor.core.store.GalleryStore;
 import candor.core.store.Store;
+import candor.core.store.Transaction;
 import candor.core.store.StoreConfig;
 import candor.core.store.TransactionCallback;
 import com.zaxxer.hikari.HikariConfig;
@@ -157,6 +158,22 @@ public final class JdbcStore implements Store {
   public AuditLog audit() {
     checkOpen();
     return audit;
+  }
+
+  /**
+   * Returns the connection of an open transaction of this store, so that SQL of other packages
+   * (access keys, policy, reviews) commits or rolls back together with the store's own changes
+   * and audit entries.
+   *
+   * <p>The caller must not commit, roll back or close it, nor keep it past the transaction.
+   *
+   * @param tx a transaction this store opened, still open, on the calling thread
+   * @return its connection
+   * @throws IllegalArgumentException if the transaction belongs to another store
+   * @throws IllegalStateException if it is closed or belongs to another thread
+   */
+  public Connection connection(Transaction tx) {
+    return JdbcTransaction.connection(tx, this);
   }
 
   @Override
