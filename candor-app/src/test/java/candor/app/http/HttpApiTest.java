@@ -164,8 +164,21 @@ class HttpApiTest {
     TestServer.Response audit = server.get("/v1/audit?limit=1000", auditor);
     List<String> actions = new ArrayList<>();
     audit.json().get("entries").forEach(e -> actions.add(e.get("action").asText()));
-    assertThat(actions).containsSubsequence("policy.deny", "search.approve", "policy.allow",
-        "search.run");
+    assertThat(actions).containsSubsequence("policy.deny", "search.approve", "search.run");
+    // The approved search's own entry carries what allowed it: one append, one transaction.
+    JsonNode approvedRun = null;
+    for (JsonNode e : audit.json().get("entries")) {
+      if (e.get("action").asText().equals("search.run")
+          && e.get("details").get("case").asText().equals("CASE-2")) {
+        approvedRun = e;
+      }
+    }
+    assertThat(approvedRun).as("the approved search's audit entry").isNotNull();
+    JsonNode authorization = approvedRun.get("details").get("authorization");
+    assertThat(authorization.get("approval").asText())
+        .isEqualTo(approval.json().get("id").asText());
+    assertThat(authorization.get("policy").get("allowed").asBoolean()).isTrue();
+    assertThat(authorization.get("policy").get("action").asText()).isEqualTo("search");
   }
 
   @Test

@@ -502,10 +502,16 @@ public final class Operations {
     if (names.isEmpty()) {
       throw new IllegalArgumentException("there is no collection to search");
     }
-    guard.record(decision, "search", details);
+    // The decision and the approval go into the search's own audit entry: one append, so the
+    // log never holds an allowed search without its result, nor a search without its reason.
+    Map<String, Object> authorization = new LinkedHashMap<>();
+    authorization.put("policy", decision.auditDetails());
+    if (details.containsKey("approval")) {
+      authorization.put("approval", details.get("approval"));
+    }
     return search.search(new SearchQuery(p.actor(), purpose, ask.caseRef(),
         new java.util.TreeSet<>(names), ask.k(), ask.probe().bytes(), ask.probe().name(),
-        FaceChoice.LARGEST));
+        FaceChoice.LARGEST), authorization);
   }
 
   /**

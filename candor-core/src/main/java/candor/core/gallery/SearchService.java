@@ -66,7 +66,26 @@ public final class SearchService {
    * @throws candor.core.store.StoreException if the store or the audit log fails
    */
   public SearchResult search(SearchQuery query) {
+    return search(query, Map.of());
+  }
+
+  /**
+   * Runs a search and audits it together with what authorised it, in one audit entry.
+   *
+   * <p>The authorisation (the policy decision, the supervisor's approval) goes into the {@code
+   * search.run} entry itself, under {@code "authorization"}, so that the search and the reason it
+   * was allowed are committed by one append: neither can be in the log without the other.
+   *
+   * @param query the request and its reason
+   * @param authorization what allowed it (no biometric data); empty for a local operator's search
+   * @return the candidates with the search's id; no candidates when the probe holds no face
+   * @throws CollectionNotFoundException if a collection does not exist
+   * @throws candor.vision.VisionException if the probe is unreadable or too large
+   * @throws candor.core.store.StoreException if the store or the audit log fails
+   */
+  public SearchResult search(SearchQuery query, Map<String, Object> authorization) {
     Objects.requireNonNull(query, "query");
+    Objects.requireNonNull(authorization, "authorization");
     GalleryStore records = gallery.store().gallery();
     for (String collection : query.collections()) {
       if (records.findCollection(collection).isEmpty()) {
@@ -122,6 +141,9 @@ public final class SearchService {
     details.put("model_id", modelId);
     details.put("faces_in_probe", analysis.faces().size());
     details.put("candidates", candidates.stream().map(Candidate::faceId).toList());
+    if (authorization.isEmpty() == false) {
+      details.put("authorization", authorization);
+    }
     AuditEntry entry = gallery.store().audit().append(
         new AuditEvent(query.actor(), "search.run", "search:" + searchId, details));
     return new SearchResult(searchId, entry.sequence(), entry.time(), query.purpose(),
