@@ -2,24 +2,17 @@ package candor.core.gallery;
 
 import candor.core.audit.AuditEvent;
 import candor.core.model.CollectionInfo;
-import candor.core.model.Face;
 import candor.core.model.LawfulBasis;
-import candor.core.model.Subject;
 import candor.core.store.CollectionNotFoundException;
-import candor.core.store.FaceChange;
 import candor.core.store.GalleryStore;
 import java.time.Clock;
 import java.time.Period;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.UUID;
 
 /**
  * Creating and listing collections, and listing subjects.
@@ -129,15 +122,10 @@ public final class CollectionService {
   }
 
   /**
-   * Lists the subjects that have at least one face, with their face counts.
+   * Lists the subjects with their face counts, subjects without a face (enrolled from images
+   * where none was usable, or whose images were erased) included.
    *
-   * <p>The store has no subject listing yet, so this walks the change log (every stored face)
-   * and looks each subject up; fine for thousands of faces, slow for millions. Subjects left
-   * without a face (after their images were erased) are not listed. TODO(#3): list subjects with
-   * a store query once {@code GalleryStore} offers one.
-   *
-   * <p>Privacy: the walk decrypts templates in memory (the change log carries them) and drops
-   * them at once; nothing biometric is returned.
+   * <p>One store query; no template is read.
    *
    * @param collection only this collection's subjects, or empty for all
    * @return the subjects, by collection, then external reference
@@ -150,28 +138,8 @@ public final class CollectionService {
         throw new CollectionNotFoundException(c);
       }
     });
-    Map<UUID, Long> faces = new TreeMap<>();
-    long after = 0;
-    List<FaceChange> page;
-    while ((page = records.changesSince(after, Gallery.REPLAY_PAGE)).isEmpty() == false) {
-      for (FaceChange change : page) {
-        if (change instanceof FaceChange.Added added) {
-          Face face = added.face();
-          if (face.subjectId() != null
-              && (collection.isEmpty() || collection.get().equals(face.collection()))) {
-            faces.merge(face.subjectId(), 1L, Long::sum);
-          }
-        }
-      }
-      after = page.getLast().sequence();
-    }
-    List<SubjectListing> listing = new ArrayList<>();
-    for (Map.Entry<UUID, Long> entry : faces.entrySet()) {
-      Optional<Subject> subject = records.findSubject(entry.getKey());
-      subject.ifPresent(s -> listing.add(new SubjectListing(s, entry.getValue())));
-    }
-    listing.sort(Comparator.comparing((SubjectListing s) -> s.subject().collection())
-        .thenComparing(s -> s.subject().externalRef()));
-    return listing;
+    return records.listSubjects(collection).stream()
+        .map(count -> new SubjectListing(count.subject(), count.faces()))
+        .toList();
   }
 }

@@ -4,6 +4,7 @@ import candor.core.model.CollectionInfo;
 import candor.core.model.Face;
 import candor.core.model.Media;
 import candor.core.model.Subject;
+import candor.core.model.SubjectFaceCount;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -104,6 +105,15 @@ public interface GalleryStore {
    * @return the subject, or empty
    */
   Optional<Subject> findSubjectByExternalRef(String collection, String externalRef);
+
+  /**
+   * Lists subjects with their face counts, by collection then external reference, without
+   * reading any template.
+   *
+   * @param collection only this collection's subjects, or empty for every collection
+   * @return the subjects, including those with no face
+   */
+  List<SubjectFaceCount> listSubjects(Optional<String> collection);
 
   /**
    * Lists subjects whose retention has run out, for the retention sweeper.

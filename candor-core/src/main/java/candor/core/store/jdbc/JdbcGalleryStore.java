@@ -11,6 +11,7 @@ import candor.core.model.LawfulBasis;
 import candor.core.model.Media;
 import candor.core.model.Quality;
 import candor.core.model.Subject;
+import candor.core.model.SubjectFaceCount;
 import candor.core.store.CollectionNotFoundException;
 import candor.core.store.DuplicateCollectionException;
 import candor.core.store.DuplicateMediaException;
@@ -165,6 +166,19 @@ final class JdbcGalleryStore implements GalleryStore {
     return store.read("find subject", c -> Sql.one(c,
         "SELECT " + SUBJECT_COLUMNS + " FROM subjects WHERE collection = ? AND external_ref = ?",
         JdbcGalleryStore::subject, collection, externalRef));
+  }
+
+  @Override
+  public List<SubjectFaceCount> listSubjects(Optional<String> collection) {
+    Objects.requireNonNull(collection, "collection");
+    String counted = "SELECT " + SUBJECT_COLUMNS
+        + ", (SELECT COUNT(*) FROM faces f WHERE f.subject_id = subjects.id) AS face_count"
+        + " FROM subjects";
+    String order = " ORDER BY collection, external_ref, id";
+    return store.read("list subjects", c -> collection.isPresent()
+        ? Sql.list(c, counted + " WHERE collection = ?" + order, JdbcGalleryStore::subjectCount,
+            collection.get())
+        : Sql.list(c, counted + order, JdbcGalleryStore::subjectCount));
   }
 
   @Override
@@ -617,6 +631,10 @@ final class JdbcGalleryStore implements GalleryStore {
         Period.parse(row.getString("retention")),
         row.getBoolean("keep_originals"),
         Sql.instant(row.getLong("created_micros")));
+  }
+
+  private static SubjectFaceCount subjectCount(ResultSet row) throws SQLException {
+    return new SubjectFaceCount(subject(row), row.getLong("face_count"));
   }
 
   private static Subject subject(ResultSet row) throws SQLException {

@@ -11,6 +11,7 @@ import candor.core.model.Face;
 import candor.core.model.FaceDraft;
 import candor.core.model.Media;
 import candor.core.model.Subject;
+import candor.core.model.SubjectFaceCount;
 import candor.core.store.CollectionNotFoundException;
 import candor.core.store.DuplicateCollectionException;
 import candor.core.store.DuplicateMediaException;
@@ -27,6 +28,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -159,6 +161,28 @@ abstract class GalleryStoreContract extends StoreTestCase {
         .containsExactlyElementsOf(receipt.faces());
     assertThat(gallery().faceCount()).isEqualTo(2);
     assertThat(gallery().findFace(9_999)).isEmpty();
+  }
+
+  @Test
+  void lists_subjects_with_face_counts_per_collection() {
+    createCollection("enrolled");
+    createCollection("other");
+    Subject two = fixtures.subject("enrolled");
+    Subject none = gallery().createSubject(fixtures.subject("enrolled"));
+    Subject elsewhere = fixtures.subject("other");
+    gallery().ingest(new IngestBatch(fixtures.media("enrolled"), List.of(two),
+        List.of(fixtures.face(two.id()), fixtures.face(two.id()), fixtures.face(null))));
+    gallery().ingest(new IngestBatch(fixtures.media("other"), List.of(elsewhere),
+        List.of(fixtures.face(elsewhere.id()))));
+
+    List<SubjectFaceCount> enrolled = gallery().listSubjects(Optional.of("enrolled"));
+    assertThat(enrolled).extracting(count -> count.subject().externalRef())
+        .containsExactly(java.util.stream.Stream.of(two, none).map(Subject::externalRef)
+            .sorted().toArray(String[]::new));
+    assertThat(enrolled).contains(new SubjectFaceCount(two, 2), new SubjectFaceCount(none, 0));
+    assertThat(gallery().listSubjects(Optional.empty())).hasSize(3)
+        .contains(new SubjectFaceCount(elsewhere, 1));
+    assertThat(gallery().listSubjects(Optional.of("nobody-here"))).isEmpty();
   }
 
   @Test
