@@ -5,6 +5,7 @@ import static candor.app.http.ApiRoute.optional;
 
 import candor.core.access.Operations;
 import candor.core.access.SearchAsk;
+import candor.core.gallery.SearchMode;
 import candor.core.gallery.SearchQuery;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -32,7 +33,9 @@ final class SearchRoutes {
             field("purpose", "string", "from the closed list (see /v1/session)"),
             field("case", "string", "the case reference"),
             field("collections", "string", "comma-separated names, or * for all"),
-            optional("k", "integer", "candidates to return, 1 to 100, default 10")), 200));
+            optional("k", "integer", "candidates to return, 1 to 100, default 10"),
+            optional("by", "string", "subject (default: each subject once, with its best-matching"
+                + " face) or face (every matching face)")), 200));
   }
 
   void search(Context ctx) {
@@ -51,8 +54,10 @@ final class SearchRoutes {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("k must be a whole number, got '" + k + "'");
     }
+    String by = ctx.formParam("by");
+    SearchMode mode = by == null || by.isBlank() ? SearchMode.SUBJECT : SearchMode.parse(by);
     SearchAsk ask = new SearchAsk(ctx.formParam("purpose"), ctx.formParam("case"), collections,
-        candidates, uploads.one(ctx, "photo"));
+        candidates, uploads.one(ctx, "photo"), mode);
     ctx.json(Views.SearchView.of(metrics.timeSearch(() -> ops.search(Auth.principal(ctx), ask))));
   }
 }

@@ -511,7 +511,7 @@ public final class Operations {
     }
     return search.search(new SearchQuery(p.actor(), purpose, ask.caseRef(),
         new java.util.TreeSet<>(names), ask.k(), ask.probe().bytes(), ask.probe().name(),
-        FaceChoice.LARGEST), authorization);
+        FaceChoice.LARGEST, ask.by()), authorization);
   }
 
   /**

@@ -1,5 +1,6 @@
 package candor.core.access;
 
+import candor.core.gallery.SearchMode;
 import java.util.List;
 import java.util.Objects;
 
@@ -11,9 +12,11 @@ import java.util.Objects;
  * @param collections the collections to search, or {@code ["*"]} for all; copied
  * @param k how many candidates to return
  * @param probe the probe photo
+ * @param by whether candidates are subjects (each once, with their best face) or single faces
  */
 public record SearchAsk(
-    String purpose, String caseRef, List<String> collections, int k, Upload probe) {
+    String purpose, String caseRef, List<String> collections, int k, Upload probe,
+    SearchMode by) {
 
   /**
    * Validates and copies.
@@ -31,5 +34,16 @@ public record SearchAsk(
     }
     collections = List.copyOf(collections);
     Objects.requireNonNull(probe, "probe");
+    Objects.requireNonNull(by, "by");
+  }
+
+  /**
+   * A search by subject, the default.
+   *
+   * @throws IllegalArgumentException as the canonical constructor
+   */
+  public SearchAsk(String purpose, String caseRef, List<String> collections, int k,
+      Upload probe) {
+    this(purpose, caseRef, collections, k, probe, SearchMode.SUBJECT);
   }
 }

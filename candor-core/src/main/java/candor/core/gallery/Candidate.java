@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param source where that image came from
  * @param cropPath the face's sealed crop, relative to the data directory, or {@code null}
  * @param box the face's box in the image, in pixels
+ * @param matchedFaces how many of the subject's faces were among the search's nearest templates
+ *     (the best of them is this candidate's face); 1 for a face search or an unidentified face
  */
 public record Candidate(
     int rank,
@@ -30,12 +32,13 @@ public record Candidate(
     String mediaSha256,
     String source,
     String cropPath,
-    BoundingBox box) {
+    BoundingBox box,
+    int matchedFaces) {
 
   /**
    * Validates the candidate.
    *
-   * @throws IllegalArgumentException if the rank is not positive
+   * @throws IllegalArgumentException if the rank or {@code matchedFaces} is not positive
    * @throws NullPointerException if a required component is null
    */
   public Candidate {
@@ -46,5 +49,8 @@ public record Candidate(
     Objects.requireNonNull(mediaSha256, "mediaSha256");
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(box, "box");
+    if (matchedFaces < 1) {
+      throw new IllegalArgumentException("matchedFaces must be positive, got " + matchedFaces);
+    }
   }
 }

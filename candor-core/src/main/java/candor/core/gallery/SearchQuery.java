@@ -22,6 +22,7 @@ import java.util.TreeSet;
  * @param probe the probe photo's encoded bytes; not copied, must not change during the search
  * @param probeName what messages call the probe (a file name)
  * @param probeFace which face of the probe photo to search with
+ * @param by whether candidates are subjects (each once, with their best face) or single faces
  */
 public record SearchQuery(
     String actor,
@@ -31,7 +32,8 @@ public record SearchQuery(
     int k,
     byte[] probe,
     String probeName,
-    FaceChoice probeFace) {
+    FaceChoice probeFace,
+    SearchMode by) {
 
   /** The longest candidate list a search returns: more is not reviewable by a person. */
   public static final int MAX_K = 100;
@@ -62,6 +64,19 @@ public record SearchQuery(
     Objects.requireNonNull(probe, "probe");
     Objects.requireNonNull(probeName, "probeName");
     Objects.requireNonNull(probeFace, "probeFace");
+    Objects.requireNonNull(by, "by");
+  }
+
+  /**
+   * Creates a query whose candidates are subjects ({@link SearchMode#SUBJECT}), the default: in
+   * a gallery without subjects it lists faces, as a face search would.
+   *
+   * @throws IllegalArgumentException as the canonical constructor
+   */
+  public SearchQuery(String actor, SearchPurpose purpose, String caseRef,
+      Set<String> collections, int k, byte[] probe, String probeName, FaceChoice probeFace) {
+    this(actor, purpose, caseRef, collections, k, probe, probeName, probeFace,
+        SearchMode.SUBJECT);
   }
 
   /**

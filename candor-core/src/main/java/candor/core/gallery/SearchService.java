@@ -14,6 +14,7 @@ import candor.vision.FacePipeline;
 import candor.vision.ImageAnalysis;
 import candor.vision.image.ImageLoader;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,15 @@ import java.util.UUID;
  * <p>Thread-safe.
  */
 public final class SearchService {
+
+  /**
+   * Nearest templates per wanted candidate in a subject search. With the index's defaults (ten
+   * candidates examined per hit wanted, at least 400) four per candidate keeps a k=10 search at
+   * the 400 candidates a face search examines, so grouping by subject costs no index time.
+   */
+  static final int SUBJECT_FANOUT = 4;
+  /** The most nearest templates a subject search asks for. */
+  static final int MAX_SUBJECT_HITS = 400;
 
   private final Gallery gallery;
   private final FacePipeline pipeline;
@@ -103,15 +113,42 @@ public final class SearchService {
       candor.vision.Embedding template = probe.get().template();
       modelId = template.modelId();
       probeBox = VisionRecords.box(probe.get().box());
-      List<SearchHit> hits = gallery.search(
-          new SearchRequest(template.values(), query.k(), query.collections(), modelId));
+      List<SearchHit> hits = gallery.search(new SearchRequest(template.values(),
+          indexHits(query), query.collections(), modelId));
       Optional<Calibration> calibration = Calibration.forModel(modelId);
       Map<String, Optional<Media>> media = new LinkedHashMap<>();
+      // Who each hit belongs to, in one query without templates; erased faces are absent.
+      Map<Long, Optional<UUID>> owners = records.subjectsOfFaces(
+          hits.stream().map(SearchHit::id).toList());
+      // Best first: the first face seen of a subject is its best; later ones only count.
+      Map<UUID, Integer> subjectRank = new HashMap<>();
+      List<Integer> matched = new ArrayList<>();
+      List<SearchHit> chosen = new ArrayList<>();
       for (SearchHit hit : hits) {
-        // A face erased after the index answered is gone from the store: leave it out.
+        Optional<UUID> owner = owners.get(hit.id());
+        if (owner == null) {
+          continue; // erased after the index answered
+        }
+        if (query.by() == SearchMode.SUBJECT && owner.isPresent()) {
+          Integer seen = subjectRank.get(owner.get());
+          if (seen != null) {
+            matched.set(seen, matched.get(seen) + 1);
+            continue;
+          }
+          if (chosen.size() < query.k()) {
+            subjectRank.put(owner.get(), chosen.size());
+          }
+        }
+        if (chosen.size() < query.k()) {
+          chosen.add(hit);
+          matched.add(1);
+        }
+      }
+      for (int i = 0; i < chosen.size(); i++) {
+        SearchHit hit = chosen.get(i);
         Optional<Face> face = records.findFace(hit.id());
         if (face.isEmpty()) {
-          continue;
+          continue; // erased in the meantime
         }
         Face f = face.get();
         Optional<Media> image = media.computeIfAbsent(f.collection() + "/" + f.mediaSha256(),
@@ -127,7 +164,8 @@ public final class SearchService {
             f.mediaSha256(),
             image.map(Media::source).orElse("(unknown)"),
             f.cropPath(),
-            f.box()));
+            f.box(),
+            matched.get(i)));
       }
     }
     String searchId = UUID.randomUUID().toString();
@@ -138,6 +176,7 @@ public final class SearchService {
     details.put("probe_sha256", probeSha256);
     details.put("collections", List.copyOf(query.collections()));
     details.put("k", query.k());
+    details.put("by", query.by().id());
     details.put("model_id", modelId);
     details.put("faces_in_probe", analysis.faces().size());
     details.put("candidates", candidates.stream().map(Candidate::faceId).toList());
@@ -148,5 +187,16 @@ public final class SearchService {
         new AuditEvent(query.actor(), "search.run", "search:" + searchId, details));
     return new SearchResult(searchId, entry.sequence(), entry.time(), query.purpose(),
         query.caseRef(), probeSha256, analysis.faces().size(), probeBox, modelId, candidates);
+  }
+
+  /**
+   * How many nearest templates to ask the index for: {@code k} for a face search; for a subject
+   * search, more, so that subjects enrolled with several photos still leave room for {@code k}
+   * different people. Grouping needs only the hits' subject ids (one query); only the {@code k}
+   * listed faces are read in full.
+   */
+  private static int indexHits(SearchQuery query) {
+    return query.by() == SearchMode.FACE ? query.k()
+        : Math.min(query.k() * SUBJECT_FANOUT, MAX_SUBJECT_HITS);
   }
 }

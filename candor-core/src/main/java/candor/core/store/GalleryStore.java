@@ -6,6 +6,8 @@ import candor.core.model.Media;
 import candor.core.model.Subject;
 import candor.core.model.SubjectFaceCount;
 import java.time.LocalDate;
+import java.util.Map;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -177,6 +179,17 @@ public interface GalleryStore {
   List<Media> mediaDueForErasure(LocalDate today, int limit);
 
   // ---- faces and the change log -------------------------------------------------------------
+
+  /**
+   * Looks up who the given faces belong to, without reading their templates: what a search by
+   * subject needs to group its hits.
+   *
+   * @param faceIds face ids, at most 1,000
+   * @return for each face still stored, its subject's id or empty for an unidentified face;
+   *     erased or unknown ids are absent
+   * @throws IllegalArgumentException if more than 1,000 ids are given
+   */
+  Map<Long, Optional<UUID>> subjectsOfFaces(Collection<Long> faceIds);
 
   /**
    * Looks up a face and decrypts its template.

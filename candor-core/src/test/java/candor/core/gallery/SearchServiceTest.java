@@ -66,6 +66,40 @@ class SearchServiceTest {
   }
 
   @Test
+  void a_subject_search_lists_each_subject_once_with_its_best_face() {
+    writePeople(tmp.resolve("two-photos"), true);
+    try (Gallery twice = Gallery.open(GalleryConfig.defaults(tmp.resolve("data2")))) {
+      ingest(twice, request("people", true), false, tmp.resolve("two-photos"));
+      SearchService service =
+          new SearchService(twice, GalleryTestSupport.pipeline(), GalleryTestSupport.loader());
+      GalleryTestSupport.Person p = people().getFirst();
+      SearchQuery byFace = query(p.probe(), 4, "people");
+      SearchQuery bySubject = new SearchQuery(byFace.actor(), byFace.purpose(), byFace.caseRef(),
+          byFace.collections(), 4, p.probe(), "probe.jpg", FaceChoice.LARGEST, SearchMode.SUBJECT);
+
+      List<Candidate> faces = service.search(new SearchQuery(byFace.actor(), byFace.purpose(),
+          byFace.caseRef(), byFace.collections(), 4, p.probe(), "probe.jpg", FaceChoice.LARGEST,
+          SearchMode.FACE)).candidates();
+      assertThat(faces).hasSize(4);
+      assertThat(faces.subList(0, 2)).extracting(c -> c.subject().externalRef())
+          .containsOnly(p.name());
+      assertThat(faces).extracting(Candidate::matchedFaces).containsOnly(1);
+
+      List<Candidate> subjects = service.search(bySubject).candidates();
+      assertThat(subjects).hasSize(4);
+      assertThat(subjects).extracting(c -> c.subject().externalRef()).doesNotHaveDuplicates();
+      Candidate first = subjects.getFirst();
+      assertThat(first.subject().externalRef()).isEqualTo(p.name());
+      assertThat(first.faceId()).isEqualTo(faces.getFirst().faceId());
+      assertThat(first.score()).isEqualTo(faces.getFirst().score());
+      assertThat(first.matchedFaces()).isEqualTo(2);
+      assertThat(subjects.get(1).subject().externalRef()).isNotEqualTo(p.name());
+      assertThat(twice.store().audit().entries(0, 1000).getLast().detailsJson())
+          .contains("\"by\":\"subject\"");
+    }
+  }
+
+  @Test
   void audits_the_search_with_its_reason_and_the_probe_digest_only() {
     GalleryTestSupport.Person p = people().getFirst();
     SearchResult result = search.search(new SearchQuery("alice", SearchPurpose.MISSING_PERSON,

@@ -40,6 +40,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -242,6 +243,28 @@ final class JdbcGalleryStore implements GalleryStore {
   }
 
   // ---- faces and the change log -------------------------------------------------------------
+
+  @Override
+  public Map<Long, Optional<UUID>> subjectsOfFaces(Collection<Long> faceIds) {
+    Objects.requireNonNull(faceIds, "faceIds");
+    if (faceIds.size() > 1_000) {
+      throw new IllegalArgumentException("at most 1,000 face ids, got " + faceIds.size());
+    }
+    Map<Long, Optional<UUID>> owners = new HashMap<>();
+    if (faceIds.isEmpty()) {
+      return owners;
+    }
+    String marks = String.join(", ", java.util.Collections.nCopies(faceIds.size(), "?"));
+    List<Map.Entry<Long, Optional<UUID>>> rows = store.read("find subjects of faces",
+        c -> Sql.list(c, "SELECT id, subject_id FROM faces WHERE id IN (" + marks + ")",
+            row -> {
+              String subject = row.getString("subject_id");
+              return Map.entry(row.getLong("id"),
+                  subject == null ? Optional.<UUID>empty() : Optional.of(UUID.fromString(subject)));
+            }, faceIds.toArray()));
+    rows.forEach(entry -> owners.put(entry.getKey(), entry.getValue()));
+    return owners;
+  }
 
   @Override
   public Optional<Face> findFace(long id) {
