@@ -79,10 +79,12 @@ public final class IngestCommand implements Callable<Integer> {
           + " display name with _ as spaces); only the subject's face of each image is stored.")
   boolean subjectFromFolder;
 
-  @Option(names = "--enrol-first-per-folder",
-      description = "Ingest only the first image (by name) of each folder with at least two images,"
-          + " as the 1:N protocol of 'candor eval ident' enrols; implies --subject-from-folder.")
-  boolean enrolFirstPerFolder;
+  @Option(names = "--enrol-first-per-folder", arity = "0..1", paramLabel = "N",
+      fallbackValue = "1", defaultValue = "0",
+      description = "Ingest only the first N images (by name; N = 1 when not given) of each folder"
+          + " with more than N, as the 1:N protocol of 'candor eval ident' enrols (N = 1); the"
+          + " rest are probes for 'search --eval-ident'. Implies --subject-from-folder.")
+  int enrolFirstPerFolder;
 
   @Option(names = "--subject-face", paramLabel = "CHOICE", defaultValue = "central",
       description = "Which face of an image is its subject's: ${COMPLETION-CANDIDATES}"
@@ -128,7 +130,7 @@ public final class IngestCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     LawfulBasis basis = new LawfulBasis(basisKind, basisRef);
-    boolean subjects = subjectFromFolder || enrolFirstPerFolder;
+    boolean subjects = subjectFromFolder || enrolFirstPerFolder > 0;
     IngestRequest request = new IngestRequest(collection, basis, retainUntil, source,
         gallery.actor(), subjects, subjectFace,
         new CollectionService.NewCollection(collection,

@@ -1,12 +1,12 @@
 package candor.app.cli;
 
 import candor.core.eval.FaceChoice;
-import candor.core.eval.Identification;
 import candor.core.gallery.Candidate;
 import candor.core.gallery.FalseMatchEstimate;
 import candor.core.gallery.Gallery;
 import candor.core.gallery.GalleryIdentification;
 import candor.core.gallery.SearchPurpose;
+import candor.core.gallery.SearchMode;
 import candor.core.gallery.SearchQuery;
 import candor.core.gallery.SearchResult;
 import candor.core.gallery.SearchService;
@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,6 +78,18 @@ public final class SearchCommand implements Callable<Integer> {
       description = "Run the 1:N protocol's probes of DATASET (DIR/<person>/*.jpg) through this search and print rank-1.")
   Path evalIdent;
 
+  @Option(names = "--by", paramLabel = "WHAT", defaultValue = "subject",
+      converter = SearchModeConverter.class,
+      description = "Candidates are subjects (each once, with the face that matched best;"
+          + " unidentified faces one each) or single faces: subject or face (default: ${DEFAULT-VALUE}).")
+  SearchMode by;
+
+  @Option(names = "--probes-from", paramLabel = "N", defaultValue = "2",
+      description = "With --eval-ident: each folder's probes are its images from the N-th on, by"
+          + " name (default: ${DEFAULT-VALUE}, after one enrolled image; 11 on cfp-dev probes the"
+          + " profile photos).")
+  int probesFrom;
+
   @Option(names = "--json", description = "Print JSON: {candidates: [{face_id, subject, score, fmr, source, crop, ...}], search_id, ...}.")
   boolean json;
 
@@ -94,7 +107,8 @@ public final class SearchCommand implements Callable<Integer> {
       @JsonProperty("fmr_bound") String fmrBound,
       @JsonProperty("collection") String collection,
       @JsonProperty("source") String source,
-      @JsonProperty("crop") String crop) {}
+      @JsonProperty("crop") String crop,
+      @JsonProperty("matched_faces") int matchedFaces) {}
 
   record ResultJson(
       @JsonProperty("candidates") List<CandidateJson> candidates,
@@ -132,7 +146,7 @@ public final class SearchCommand implements Callable<Integer> {
     byte[] probe = Files.readAllBytes(image);
     FaceChoice choice = probeFace != null ? probeFace : FaceChoice.LARGEST;
     SearchQuery query = new SearchQuery(gallery.actor(), why, caseRef, where, k, probe,
-        image.toString(), choice);
+        image.toString(), choice, by);
     SearchResult result;
     Path dataDir;
     try (Gallery g = gallery.open(data); FacePipeline pipeline = engine.open(data)) {
@@ -168,7 +182,7 @@ public final class SearchCommand implements Callable<Integer> {
       Progress progress = new Progress(spec.commandLine().getErr(), "search --eval-ident",
           countProbes());
       r = GalleryIdentification.run(search, evalIdent, gallery.actor(), caseRef, where, choice,
-          engine.workers(), progress);
+          by, probesFrom, engine.workers(), progress);
     }
     PrintWriter out = spec.commandLine().getOut();
     double rate = r.seconds() > 0 ? r.probes() / r.seconds() : 0;
@@ -176,9 +190,9 @@ public final class SearchCommand implements Callable<Integer> {
       out.println(Json.write(new EvalJson(r.rank1Rate(), r.rank5Rate(), r.probes(),
           r.withoutFace(), rate, gallery.index.name().toLowerCase(Locale.ROOT))));
     } else {
-      out.printf(Locale.ROOT, "%d mated probes searched through the gallery (%s index, probe face %s)%n",
-          r.probes(), gallery.index.name().toLowerCase(Locale.ROOT),
-          choice.name().toLowerCase(Locale.ROOT));
+      out.printf(Locale.ROOT, "%d mated probes searched through the gallery (%s index, probe face"
+          + " %s, by %s)%n", r.probes(), gallery.index.name().toLowerCase(Locale.ROOT),
+          choice.name().toLowerCase(Locale.ROOT), by.id());
       out.printf(Locale.ROOT, "rank-1              %.2f %%%n", 100 * r.rank1Rate());
       out.printf(Locale.ROOT, "rank-5              %.2f %%%n", 100 * r.rank5Rate());
       out.printf(Locale.ROOT, "probes without face %d%n", r.withoutFace());
@@ -190,7 +204,7 @@ public final class SearchCommand implements Callable<Integer> {
 
   private int countProbes() {
     try {
-      return Identification.split(evalIdent).mated().size();
+      return GalleryIdentification.probes(evalIdent, probesFrom).size();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + evalIdent, e);
     }
@@ -202,7 +216,8 @@ public final class SearchCommand implements Callable<Integer> {
         c.fmr() == null ? null : c.fmr().fmr(),
         c.fmr() == null ? null : c.fmr().bound().name().toLowerCase(Locale.ROOT),
         c.collection(), c.source(),
-        c.cropPath() == null ? null : dataDir.resolve(c.cropPath()).toString())).toList();
+        c.cropPath() == null ? null : dataDir.resolve(c.cropPath()).toString(),
+        c.matchedFaces())).toList();
     return new ResultJson(candidates, r.searchId(), r.auditSequence(), r.purpose().id(),
         r.caseRef(), r.probeSha256(), r.facesInProbe(), r.modelId(), NOTE);
   }
@@ -230,6 +245,9 @@ public final class SearchCommand implements Callable<Integer> {
     for (Candidate c : r.candidates()) {
       String who = c.subject() == null ? "(unidentified face)"
           : c.subject().displayName() + " [" + c.subject().externalRef() + ", " + c.subject().id() + "]";
+      if (c.matchedFaces() > 1) {
+        who += " (" + c.matchedFaces() + " of their faces among the nearest; best shown)";
+      }
       out.printf(Locale.ROOT, "%4d  %6.3f  %-16s  %s%n", c.rank(), c.score(), fmr(c.fmr()), who);
       out.printf("%30s  %s: %s%n", "", c.collection(), c.source());
       if (c.cropPath() != null) {
@@ -240,5 +258,13 @@ public final class SearchCommand implements Callable<Integer> {
 
   private static String fmr(FalseMatchEstimate e) {
     return e == null ? "(uncalibrated)" : e.toString();
+  }
+
+  /** Reads {@code --by} with the core's own parsing and message. */
+  static final class SearchModeConverter implements CommandLine.ITypeConverter<SearchMode> {
+    @Override
+    public SearchMode convert(String value) {
+      return SearchMode.parse(value);
+    }
   }
 }

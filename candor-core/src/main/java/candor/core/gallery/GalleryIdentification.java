@@ -82,15 +82,41 @@ public final class GalleryIdentification {
    */
   public static Result run(SearchService search, Path dataset, String actor, String caseRef,
       Set<String> collections, FaceChoice probeFace, int threads, IntConsumer progress) {
+    return run(search, dataset, actor, caseRef, collections, probeFace, SearchMode.SUBJECT, 2,
+        threads, progress);
+  }
+
+  /**
+   * Searches the probes of a data set folder that starts them at a given position: with {@code
+   * firstProbe} 11 on cfp-dev, each person's photos 11 to 14 (profiles) probe a gallery where
+   * photos 1 to 10 (frontal) were enrolled, or only photo 1.
+   *
+   * @param search the search service of the gallery holding the enrolled subjects
+   * @param dataset the folder, one sub-folder of JPEGs per person
+   * @param actor who runs the evaluation
+   * @param caseRef the case reference every search is audited under
+   * @param collections the collections to search
+   * @param probeFace which face of each probe to search with
+   * @param by search by subject or by face
+   * @param firstProbe the position (from 1, by name) of each folder's first probe image; folders
+   *     with fewer images have none
+   * @param threads searches run in parallel
+   * @param progress told the number of probes done, from worker threads
+   * @return the rates
+   * @throws IllegalArgumentException if {@code firstProbe} is below 2
+   * @throws UncheckedIOException if the folder cannot be listed
+   */
+  public static Result run(SearchService search, Path dataset, String actor, String caseRef,
+      Set<String> collections, FaceChoice probeFace, SearchMode by, int firstProbe, int threads,
+      IntConsumer progress) {
     Objects.requireNonNull(search, "search");
     long start = System.nanoTime();
-    Identification.Split split;
+    List<Path> probes;
     try {
-      split = Identification.split(dataset);
+      probes = probes(dataset, firstProbe);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dataset, e);
     }
-    List<Identification.Probe> probes = split.mated();
     AtomicInteger done = new AtomicInteger();
     AtomicInteger rank1 = new AtomicInteger();
     AtomicInteger rank5 = new AtomicInteger();
@@ -98,8 +124,8 @@ public final class GalleryIdentification {
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
     try {
       List<Future<?>> futures = probes.stream().<Future<?>>map(probe -> pool.submit(() -> {
-        String expected = split.enrolled().get(probe.identity()).getParent().getFileName().toString();
-        int rank = rankOf(search, probe.image(), expected, actor, caseRef, collections, probeFace);
+        String expected = probe.getParent().getFileName().toString();
+        int rank = rankOf(search, probe, expected, actor, caseRef, collections, probeFace, by);
         if (rank == 0) {
           withoutFace.incrementAndGet();
         }
@@ -129,9 +155,40 @@ public final class GalleryIdentification {
         (System.nanoTime() - start) / 1e9);
   }
 
+  /**
+   * Lists the probes: in each person's folder with at least {@code firstProbe} images, the
+   * images from that position on, by name. With {@code firstProbe} 2 these are the mated probes
+   * of {@link Identification#split}.
+   *
+   * @param dataset the folder, one sub-folder of JPEGs per person
+   * @param firstProbe the position (from 1) of the first probe image in each folder
+   * @return the probes, by folder and name
+   * @throws IOException if the folder cannot be listed
+   */
+  public static List<Path> probes(Path dataset, int firstProbe) throws IOException {
+    if (firstProbe < 2) {
+      throw new IllegalArgumentException("the first probe comes after at least one enrolled"
+          + " image: position 2 or more, got " + firstProbe);
+    }
+    List<Path> probes = new java.util.ArrayList<>();
+    try (java.util.stream.Stream<Path> people = Files.list(dataset)) {
+      for (Path person : people.filter(Files::isDirectory).sorted().toList()) {
+        List<Path> images;
+        try (java.util.stream.Stream<Path> files = Files.list(person)) {
+          images = files.filter(p -> p.getFileName().toString().toLowerCase(java.util.Locale.ROOT)
+              .endsWith(".jpg")).sorted().toList();
+        }
+        if (images.size() >= firstProbe) {
+          probes.addAll(images.subList(firstProbe - 1, images.size()));
+        }
+      }
+    }
+    return probes;
+  }
+
   /** The rank of the expected subject: 1 to K, K + 1 if not among them, 0 for no probe face. */
   private static int rankOf(SearchService search, Path image, String expected, String actor,
-      String caseRef, Set<String> collections, FaceChoice probeFace) {
+      String caseRef, Set<String> collections, FaceChoice probeFace, SearchMode by) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(image);
@@ -141,7 +198,7 @@ public final class GalleryIdentification {
     SearchResult result;
     try {
       result = search.search(new SearchQuery(actor, SearchPurpose.EVALUATION, caseRef,
-          collections, K, bytes, image.toString(), probeFace));
+          collections, K, bytes, image.toString(), probeFace, by));
     } catch (VisionException e) {
       return 0;
     }

@@ -27,9 +27,9 @@ import java.util.zip.ZipFile;
  * Items come sorted by path within each argument. A path that does not exist, or an archive that
  * cannot be opened, becomes a {@link FileError}.
  *
- * <p>With {@code firstPerFolder}, only the first image (by name) of each folder that holds at
- * least two images is kept: the enrolment image of the 1:N identification protocol (see {@link
- * candor.core.eval.Identification}), the other images being its probes.
+ * <p>With {@code firstPerFolder} n, only the first n images (by name) of each folder that holds
+ * more than n are kept: the enrolment images of the 1:N identification protocol (see {@link
+ * candor.core.eval.Identification}; n = 1 there), the other images being its probes.
  *
  * <p>Not thread-safe to build; its items may be read from several threads. Close it to close the
  * archives.
@@ -59,6 +59,24 @@ public final class IngestSource implements AutoCloseable {
    * @throws UncheckedIOException if a folder cannot be walked
    */
   public static IngestSource scan(List<Path> paths, boolean firstPerFolder) {
+    return scan(paths, firstPerFolder ? 1 : 0);
+  }
+
+  /**
+   * Lists the images under the given paths, keeping only the first {@code firstPerFolder} of
+   * each folder that holds more.
+   *
+   * @param paths files, folders and ZIP archives
+   * @param firstPerFolder 0 for every image, else how many to keep (by name) of each folder with
+   *     more images than that; folders with fewer are left out
+   * @return the source; close it when done
+   * @throws IllegalArgumentException if {@code firstPerFolder} is negative
+   * @throws UncheckedIOException if a folder cannot be walked
+   */
+  public static IngestSource scan(List<Path> paths, int firstPerFolder) {
+    if (firstPerFolder < 0) {
+      throw new IllegalArgumentException("firstPerFolder must not be negative");
+    }
     List<IngestItem> items = new ArrayList<>();
     List<FileError> errors = new ArrayList<>();
     List<ZipFile> archives = new ArrayList<>();
@@ -95,7 +113,8 @@ public final class IngestSource implements AutoCloseable {
       closeAll(archives);
       throw e;
     }
-    return new IngestSource(firstPerFolder ? firstOfEachFolder(items) : items, errors, archives);
+    return new IngestSource(firstPerFolder > 0 ? firstOfEachFolder(items, firstPerFolder) : items,
+        errors, archives);
   }
 
   /**
@@ -167,15 +186,16 @@ public final class IngestSource implements AutoCloseable {
     }
   }
 
-  private static List<IngestItem> firstOfEachFolder(List<IngestItem> items) {
+  private static List<IngestItem> firstOfEachFolder(List<IngestItem> items, int count) {
     Map<String, List<IngestItem>> folders = new LinkedHashMap<>();
     for (IngestItem item : items) {
       folders.computeIfAbsent(item.folder(), f -> new ArrayList<>()).add(item);
     }
     List<IngestItem> first = new ArrayList<>();
     for (List<IngestItem> folder : folders.values()) {
-      if (folder.size() >= 2) {
-        first.add(folder.stream().min(Comparator.comparing(IngestSource::baseName)).orElseThrow());
+      if (folder.size() > count) {
+        folder.stream().sorted(Comparator.comparing(IngestSource::baseName)).limit(count)
+            .forEach(first::add);
       }
     }
     return first;

@@ -174,6 +174,23 @@ class IngestServiceTest {
   }
 
   @Test
+  void first_n_per_folder_keeps_the_first_n_of_folders_with_more_and_probes_start_after() throws IOException {
+    Path input = tmp.resolve("in");
+    writePeople(input, true);
+    Path first = input.resolve(people().getFirst().name());
+    write(first.resolve("c.jpg"), people().get(1).probe());
+    try (IngestSource source = IngestSource.scan(List.of(input), 2)) {
+      assertThat(source.items()).extracting(IngestItem::name)
+          .containsExactly(first.resolve("a.jpg").toString(), first.resolve("b.jpg").toString());
+    }
+    assertThat(GalleryIdentification.probes(input, 3)).containsExactly(first.resolve("c.jpg"));
+    assertThat(GalleryIdentification.probes(input, 2)).hasSize(7)
+        .noneMatch(p -> p.getFileName().toString().equals("a.jpg"));
+    assertThatThrownBy(() -> GalleryIdentification.probes(input, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void reads_zip_entries_named_archive_bang_entry() throws IOException {
     Path zip = tmp.resolve("people.zip");
     try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out)) {
