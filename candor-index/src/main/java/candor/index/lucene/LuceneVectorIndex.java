@@ -56,6 +56,7 @@ import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
@@ -82,8 +83,10 @@ import org.apache.lucene.util.VectorUtil;
  * {@link PartitionFields} for the measurements behind this). A search asks the graph of each
  * requested collection of the request's model (every collection of the model when none is
  * named) for {@link IndexConfig#candidates(int)} neighbours, recomputes each candidate's dot
- * product from its float32 vector and returns the best {@code k} overall. The cost grows with
- * the number of collections searched. Recall grows with the candidate count; see {@link
+ * product from its float32 vector and returns the best {@code k} overall. Each graph search
+ * walks every segment's graph, in parallel on {@link IndexConfig#indexingThreads()} threads;
+ * {@link #forceMerge(int)} after a bulk load leaves one. The cost grows with the number of
+ * collections searched. Recall grows with the candidate count; see {@link
  * IndexConfig#DEFAULT_MIN_CANDIDATES}.
  *
  * <p><b>Indexing.</b> A large {@link #add add} is split across {@link
@@ -136,6 +139,9 @@ public final class LuceneVectorIndex implements VectorIndex {
   // graph builds; null when the configuration asks for one thread.
   private final ExecutorService addExecutor;
   private final ExecutorService mergeExecutor;
+  // Searches the segments of one query in parallel (Lucene's per-leaf kNN tasks); null with one
+  // thread. A lone query then uses every core, which is what bounds its latency on a big index.
+  private final ExecutorService searchExecutor;
   // Serialises commits and expunges, so that a commit's user data matches what it commits.
   private final Object commitLock = new Object();
   // Counts adds and deletes; a search refreshes the reader when it is ahead of refreshedChanges.
@@ -147,7 +153,8 @@ public final class LuceneVectorIndex implements VectorIndex {
 
   private LuceneVectorIndex(Path folder, IndexConfig config, Directory directory,
       IndexWriter writer, SearcherManager searchers, ConcurrentMergeScheduler mergeScheduler,
-      ExecutorService addExecutor, ExecutorService mergeExecutor, long committedSequence) {
+      ExecutorService addExecutor, ExecutorService mergeExecutor, ExecutorService searchExecutor,
+      long committedSequence) {
     this.folder = folder;
     this.config = config;
     this.vectorType = KnnFloatVectorField.createFieldType(
@@ -158,6 +165,7 @@ public final class LuceneVectorIndex implements VectorIndex {
     this.mergeScheduler = mergeScheduler;
     this.addExecutor = addExecutor;
     this.mergeExecutor = mergeExecutor;
+    this.searchExecutor = searchExecutor;
     this.committedSequence = committedSequence;
   }
 
@@ -189,6 +197,8 @@ public final class LuceneVectorIndex implements VectorIndex {
         threads > 1 ? Executors.newFixedThreadPool(threads - 1, daemonThreads("add")) : null;
     ExecutorService mergeExecutor =
         threads > 1 ? Executors.newFixedThreadPool(threads, daemonThreads("merge")) : null;
+    ExecutorService searchExecutor =
+        threads > 1 ? Executors.newFixedThreadPool(threads, daemonThreads("search")) : null;
     Directory directory = null;
     IndexWriter writer = null;
     SearcherManager searchers = null;
@@ -198,13 +208,14 @@ public final class LuceneVectorIndex implements VectorIndex {
       IndexWriterConfig writerConfig = writerConfig(config, mergeExecutor);
       writer = new IndexWriter(directory, writerConfig);
       long sequence = readSequence(writer.getLiveCommitData(), folder);
-      searchers = new SearcherManager(writer, true, false, null);
+      searchers = new SearcherManager(writer, true, false, searcherFactory(searchExecutor));
       checkStoredDimension(searchers, config.dimension(), folder);
       return new LuceneVectorIndex(folder, config, directory, writer, searchers,
           (ConcurrentMergeScheduler) writerConfig.getMergeScheduler(), addExecutor,
-          mergeExecutor, sequence);
+          mergeExecutor, searchExecutor, sequence);
     } catch (IOException | RuntimeException e) {
-      closeAfterFailedOpen(e, searchers, writer, directory, addExecutor, mergeExecutor);
+      closeAfterFailedOpen(e, searchers, writer, directory, addExecutor, mergeExecutor,
+          searchExecutor);
       if (e instanceof IOException io) {
         throw new IndexStorageException("open", folder, io);
       }
@@ -378,6 +389,37 @@ public final class LuceneVectorIndex implements VectorIndex {
   }
 
   /**
+   * Merges the index down to at most {@code maxSegments} segments, commits under the current
+   * sequence and lets searches switch to the merged segments.
+   *
+   * <p>Each segment costs a search one more graph walk, so after a bulk load (millions of
+   * templates arrive in a few hundred-thousand-template segments) merging to one segment makes
+   * searches faster and their recall better. The merged graph is rebuilt with {@link
+   * IndexConfig#indexingThreads()} threads and the old files are freed: it costs about as much as
+   * indexing the smaller segments again. A maintenance step, not part of normal ingest.
+   *
+   * @param maxSegments the most segments to leave, at least 1
+   * @throws IndexStorageException if merging or committing fails
+   * @throws IllegalStateException if the index is closed
+   */
+  public void forceMerge(int maxSegments) {
+    requireOpen();
+    if (maxSegments < 1) {
+      throw new IllegalArgumentException("maxSegments must be at least 1, got " + maxSegments);
+    }
+    try {
+      synchronized (commitLock) {
+        writer.forceMerge(maxSegments, true);
+        writer.commit();
+      }
+      changes.incrementAndGet();
+      refreshIfChanged();
+    } catch (IOException e) {
+      throw new IndexStorageException("force merge", folder, e);
+    }
+  }
+
+  /**
    * Returns the number of segments a search visits now; each adds one graph search, so fewer
    * segments give faster searches.
    *
@@ -429,6 +471,7 @@ public final class LuceneVectorIndex implements VectorIndex {
     }
     shutdown(addExecutor);
     shutdown(mergeExecutor);
+    shutdown(searchExecutor);
     if (failure != null) {
       throw new IndexStorageException("close", folder, failure);
     }
@@ -592,6 +635,15 @@ public final class LuceneVectorIndex implements VectorIndex {
     if (closed) {
       throw new IllegalStateException("the index in " + folder + " is closed");
     }
+  }
+
+  private static SearcherFactory searcherFactory(ExecutorService searchExecutor) {
+    return new SearcherFactory() {
+      @Override
+      public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader) {
+        return new IndexSearcher(reader, searchExecutor);
+      }
+    };
   }
 
   private static IndexWriterConfig writerConfig(IndexConfig config, ExecutorService mergeExecutor) {

@@ -95,4 +95,30 @@ class LuceneVectorIndexTest extends VectorIndexContractTest {
         .map(SearchHit::id).toList();
     assertThat(ids).isEqualTo(TestVectors.exactTopIds(vectors, query, 10, v -> true));
   }
+
+  @Test
+  void force_merge_leaves_one_segment_the_same_hits_and_the_committed_sequence() {
+    LuceneVectorIndex index = (LuceneVectorIndex) open(
+        IndexConfig.defaults().withDimension(DIM).withIndexingThreads(2));
+    List<IndexedVector> vectors = new ArrayList<>();
+    for (int batch = 0; batch < 4; batch++) {
+      List<IndexedVector> part = randomVectors(50, 1 + batch * 50L, "c", MODEL);
+      index.add(part);
+      index.commit(batch + 1);
+      vectors.addAll(part);
+    }
+    assertThat(index.segmentCount()).isGreaterThan(1);
+    float[] query = TestVectors.unit(random, DIM);
+    SearchRequest request = new SearchRequest(query, 10, Set.of("c"), MODEL);
+    List<SearchHit> before = index.search(request);
+
+    index.forceMerge(1);
+
+    assertThat(index.segmentCount()).isEqualTo(1);
+    assertThat(index.search(request)).isEqualTo(before);
+    assertThat(before).extracting(SearchHit::id)
+        .isEqualTo(TestVectors.exactTopIds(vectors, query, 10, v -> true));
+    assertThat(index.committedSequence()).isEqualTo(4);
+    assertThatThrownBy(() -> index.forceMerge(0)).isInstanceOf(IllegalArgumentException.class);
+  }
 }
