@@ -26,9 +26,17 @@ import java.util.function.ToDoubleFunction;
  * indexing rate, search latency with a collection filter, recall@k against the exact scan, heap
  * and disk bytes per face. A main, not a test; never run by {@code verify}.
  *
+ * <p>The templates are shaped like real ones by default ({@code --basis lfw}, {@link
+ * LfwShapedFaces}: blends of the real templates of {@code --lfw}, extracted once with the models
+ * in {@code --models} and cached in {@code DIR/lfw-templates.bin}); {@code --basis isotropic}
+ * ({@link SyntheticFaces}) spreads identities evenly over the sphere, which real face templates
+ * never do and which graph indexes find hardest. {@code --force-merge N} merges the Lucene index
+ * to N segments after building it, as a maintenance step after a bulk load would.
+ *
  * <p>Usage: {@code VectorIndexBenchmark --dir DIR [--count 100000] [--queries 1000] [--k 10]
  * [--collections 4] [--templates 4] [--seed 42] [--threads N] [--oversample 10]
- * [--min-candidates 100[,200,...]] [--batch 10000] [--warmup 300] [--m 16] [--beam 100]}.
+ * [--min-candidates 100[,200,...]] [--batch 10000] [--warmup 300] [--m 16] [--beam 100]
+ * [--basis lfw|isotropic] [--lfw ../shared/data/lfw] [--models models] [--force-merge N]}.
  * Run with {@code --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED} and a
  * heap that holds the exact index (about 2.2 KB per face). The indexes are built in {@code
  * DIR/lucene} and {@code DIR/exact}; an index there whose committed sequence equals {@code
@@ -46,14 +54,20 @@ public final class VectorIndexBenchmark {
   private static final int COSINE_SAMPLES = 4000;
 
   private final Options options;
-  private final SyntheticFaces faces;
+  private final TemplateGenerator faces;
   private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
   private VectorIndexBenchmark(Options options) {
     this.options = options;
-    this.faces = new SyntheticFaces(DIMENSION, options.seed, options.collections,
-        SAME_IDENTITY_COSINE, DIFFERENT_IDENTITY_COSINE);
+    this.faces = switch (options.basis) {
+      case "isotropic" -> new SyntheticFaces(DIMENSION, options.seed, options.collections,
+          SAME_IDENTITY_COSINE, DIFFERENT_IDENTITY_COSINE);
+      case "lfw" -> new LfwShapedFaces(LfwTemplates.load(options.lfw, options.models,
+          options.dir.resolve("lfw-templates.bin"), options.threads), options.seed,
+          options.collections);
+      default -> throw new IllegalArgumentException("--basis is isotropic or lfw");
+    };
   }
 
   /**
@@ -84,9 +98,11 @@ public final class VectorIndexBenchmark {
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
         Runtime.getRuntime().availableProcessors());
     double[] cosines = measureCosines();
+    System.out.printf(Locale.ROOT, "synthetic templates: %s%n", faces.describe());
     System.out.printf(Locale.ROOT, "synthetic templates: mean cosine same identity %.3f,"
-        + " different identities %.3f (sigma %.4f per dimension)%n",
-        cosines[0], cosines[1], faces.sigma());
+        + " different identities %.3f, effective dimensions %.1f of %d%n",
+        cosines[0], cosines[1], cosines[2], DIMENSION);
+    markBasis();
 
     IndexConfig config = IndexConfig.defaults()
         .withIndexingThreads(o.threads)
@@ -139,6 +155,7 @@ public final class VectorIndexBenchmark {
     try (VectorIndex index = opener.apply(dir, config)) {
       if (index.committedSequence() == options.count) {
         System.out.printf(Locale.ROOT, "%s: reusing the index in %s%n", name, dir);
+        forceMerge(name, index);
         return new Build(Double.NaN, Double.NaN, Double.NaN);
       }
       if (index.committedSequence() != -1) {
@@ -177,11 +194,29 @@ public final class VectorIndexBenchmark {
         lucene.commit(options.count);
         settleSeconds = (System.nanoTime() - settleStart) / 1e9;
       }
+
+      forceMerge(name, index);
       double rate = options.count / (indexingNanos / 1e9);
       System.out.printf(Locale.ROOT, "%s: indexed %,d faces, add+commit %.1f s (%.0f vectors/s),"
           + " wall %.1f s, merge settle %.1f s%n", name, options.count, indexingNanos / 1e9, rate,
           wallSeconds, settleSeconds);
       return new Build(rate, wallSeconds, settleSeconds);
+    }
+  }
+
+  /**
+   * With {@code --force-merge N}, merges a Lucene index that has more segments down to N, as a
+   * maintenance step after a bulk load would; so a reused index can be measured first as its
+   * background merges left it, then merged.
+   */
+  private void forceMerge(String name, VectorIndex index) {
+    if (index instanceof LuceneVectorIndex lucene && options.forceMerge > 0
+        && lucene.segmentCount() > options.forceMerge) {
+      int before = lucene.segmentCount();
+      long mergeStart = System.nanoTime();
+      lucene.forceMerge(options.forceMerge);
+      System.out.printf(Locale.ROOT, "%s: force-merged %d segments to %d in %.1f s%n", name,
+          before, lucene.segmentCount(), (System.nanoTime() - mergeStart) / 1e9);
     }
   }
 
@@ -266,10 +301,40 @@ public final class VectorIndexBenchmark {
       long b = (a + 1 + random.nextLong(identities - 1)) % identities;
       float[] centreA = faces.centre(a);
       float[] first = faces.template(centreA, a, 0);
-      same += SyntheticFaces.dot(first, faces.template(centreA, a, 1));
-      different += SyntheticFaces.dot(first, faces.template(faces.centre(b), b, 0));
+      same += TemplateGenerator.dot(first, faces.template(centreA, a, 1));
+      different += TemplateGenerator.dot(first, faces.template(faces.centre(b), b, 0));
     }
-    return new double[] {same / COSINE_SAMPLES, different / COSINE_SAMPLES};
+    List<float[]> sample = new ArrayList<>();
+    for (int i = 0; i < COSINE_SAMPLES; i++) {
+      long a = random.nextLong(identities);
+      sample.add(faces.template(faces.centre(a), a, 0));
+    }
+    return new double[] {same / COSINE_SAMPLES, different / COSINE_SAMPLES,
+        Spectrum.effectiveDimensions(sample)};
+  }
+
+  /**
+   * Records which templates the folder's indexes hold, and refuses to reuse indexes built from
+   * another basis or seed: their recall against these queries would mean nothing.
+   */
+  private void markBasis() {
+    String basis = options.basis + " seed " + options.seed + " collections " + options.collections
+        + " templates " + options.templates + System.lineSeparator();
+    Path marker = options.dir.resolve("basis.txt");
+    try {
+      java.nio.file.Files.createDirectories(options.dir);
+      if (java.nio.file.Files.exists(marker)) {
+        String existing = java.nio.file.Files.readString(marker);
+        if (!existing.equals(basis)) {
+          throw new IllegalStateException(options.dir + " holds indexes of " + existing.strip()
+              + ", not " + basis.strip() + "; use another --dir");
+        }
+      } else {
+        java.nio.file.Files.writeString(marker, basis);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private long usedHeapAfterGc() throws InterruptedException {
@@ -365,7 +430,8 @@ public final class VectorIndexBenchmark {
     static final String USAGE = "usage: VectorIndexBenchmark --dir DIR [--count 100000]"
         + " [--queries 1000] [--k 10] [--collections 4] [--templates 4] [--seed 42]"
         + " [--threads N] [--oversample 10] [--min-candidates 100[,200,...]] [--batch 10000]"
-        + " [--warmup 300] [--m 16] [--beam 100]";
+        + " [--warmup 300] [--m 16] [--beam 100] [--basis lfw|isotropic]"
+        + " [--lfw ../shared/data/lfw] [--models models] [--force-merge N]";
 
     private Path dir;
     private int count = 100_000;
@@ -381,6 +447,10 @@ public final class VectorIndexBenchmark {
     private int warmup = 300;
     private int maxConnections = IndexConfig.DEFAULT_MAX_CONNECTIONS;
     private int beamWidth = IndexConfig.DEFAULT_BEAM_WIDTH;
+    private String basis = "lfw";
+    private Path lfw = Path.of("../shared/data/lfw");
+    private Path models = Path.of("models");
+    private int forceMerge = 0;
 
     static Options parse(String[] args) {
       Options o = new Options();
@@ -405,6 +475,10 @@ public final class VectorIndexBenchmark {
           case "--warmup" -> o.warmup = positive(args[i], value);
           case "--m" -> o.maxConnections = positive(args[i], value);
           case "--beam" -> o.beamWidth = positive(args[i], value);
+          case "--basis" -> o.basis = value;
+          case "--lfw" -> o.lfw = Path.of(value);
+          case "--models" -> o.models = Path.of(value);
+          case "--force-merge" -> o.forceMerge = positive(args[i], value);
           default -> throw new IllegalArgumentException("unknown option " + args[i]);
         }
       }
