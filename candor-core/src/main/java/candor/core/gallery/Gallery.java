@@ -394,6 +394,35 @@ public final class Gallery implements AutoCloseable {
   }
 
   /**
+   * Commits pending changes and merges the index's segments down to {@code maxSegments}, so that
+   * each search walks fewer graphs: the maintenance step after a bulk ingest. Only the embedded
+   * Lucene index has segments; other indexes are left as they are.
+   *
+   * @param maxSegments the most segments to leave, at least 1 (the number of cores is a good
+   *     choice: a search walks the segments in parallel)
+   * @return the number of segments after merging, or -1 for an index without segments
+   * @throws IllegalArgumentException if {@code maxSegments} is below 1
+   * @throws candor.index.IndexException if merging fails
+   */
+  public int optimizeIndex(int maxSegments) {
+    if (maxSegments < 1) {
+      throw new IllegalArgumentException("segments must be at least 1, got " + maxSegments);
+    }
+    writeLock.lock();
+    try {
+      checkOpen();
+      commitLocked();
+      if (index instanceof candor.index.lucene.LuceneVectorIndex lucene) {
+        lucene.forceMerge(maxSegments);
+        return lucene.segmentCount();
+      }
+      return -1;
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /**
    * Commits the index up to the last change it applied. Ingest calls it every so many files;
    * replay on open covers whatever a crash leaves uncommitted.
    *

@@ -81,6 +81,28 @@ class GalleryCommandsTest {
   }
 
   @Test
+  void index_optimize_merges_the_segments_and_searches_still_find_the_subject() {
+    enrolments(tmp.resolve("in"));
+    for (int p = 0; p < 3; p++) {
+      // one ingest per person: each commit leaves a segment of its own
+      ingest(tmp.resolve("in").resolve("person_" + p), "--subject-from-folder");
+    }
+    GalleryCli.Run optimized = run("index", "optimize", "--data", data(), "--segments", "1");
+    assertThat(optimized.exit()).as(optimized.err()).isEqualTo(ExitCodes.OK);
+    assertThat(optimized.out()).startsWith("index merged to 1 segment in ").contains(": 3 faces");
+    GalleryCli.Run found = search(probe(2, tmp.resolve("p.jpg")), "--purpose", "evaluation",
+        "--case", "c", "--by", "face", "--json");
+    assertThat(found.exit()).as(found.err()).isEqualTo(ExitCodes.OK);
+    JsonNode first = found.json().get("candidates").get(0);
+    assertThat(first.get("subject").get("external_ref").asText()).isEqualTo("person_2");
+    assertThat(first.get("matched_faces").asInt()).isEqualTo(1);
+    GalleryCli.Run wrong = search(probe(2, tmp.resolve("p.jpg")), "--purpose", "evaluation",
+        "--case", "c", "--by", "person");
+    assertThat(wrong.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(wrong.err()).contains("search by 'subject' or 'face', got 'person'");
+  }
+
+  @Test
   void a_rerun_skips_duplicates_and_a_bad_file_fails_the_run_but_not_the_rest() throws IOException {
     enrolments(tmp.resolve("in"));
     Path broken = Files.writeString(tmp.resolve("in/person_0/broken.jpg"), "not an image");
