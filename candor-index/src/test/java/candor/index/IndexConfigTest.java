@@ -14,7 +14,7 @@ class IndexConfigTest {
     assertThat(config.maxConnections()).isEqualTo(16);
     assertThat(config.beamWidth()).isEqualTo(100);
     assertThat(config.quantized()).isTrue();
-    assertThat(config.candidates(10)).isEqualTo(400);
+    assertThat(config.candidates(10)).isEqualTo(600);
     assertThat(config.indexingThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
   }
 

@@ -42,8 +42,8 @@ public final class SearchService {
 
   /**
    * Nearest templates per wanted candidate in a subject search. With the index's defaults (ten
-   * candidates examined per hit wanted, at least 400) four per candidate keeps a k=10 search at
-   * the 400 candidates a face search examines, so grouping by subject costs no index time.
+   * candidates examined per hit wanted, at least 600) four per candidate keeps a k=10 search at
+   * the candidates a face search examines, so grouping by subject costs no index time.
    */
   static final int SUBJECT_FANOUT = 4;
   /** The most nearest templates a subject search asks for. */
