@@ -7,13 +7,16 @@ import candor.vision.align.SimilarityTransform;
 import candor.vision.image.ImageInfo;
 import candor.vision.image.ImageLoader;
 import candor.vision.onnx.ArcFaceEmbedder;
+import candor.vision.onnx.BlazeFaceDetector;
 import candor.vision.onnx.Landmark68Model;
 import candor.vision.onnx.ModelException;
 import candor.vision.onnx.OnnxModel;
 import candor.vision.onnx.RfbDetector;
 import candor.vision.onnx.YuNetDetector;
+import candor.vision.onnx.ZoomOut;
 import candor.vision.pack.ModelPack;
 import candor.vision.pack.ModelSpec;
+import candor.vision.pack.TurnedFaces;
 import candor.vision.quality.PoseEstimator;
 import candor.vision.quality.QualityAssessor;
 import java.awt.Rectangle;
@@ -35,17 +38,25 @@ import java.util.Optional;
 public final class FacePipeline implements AutoCloseable {
   /** Below this eye distance in decoded pixels a subsampled decode is too coarse to align from. */
   private static final double MIN_DECODED_EYE_DISTANCE = 48;
+  /** Score threshold of the turned-face model (MediaPipe's BlazeFace min_score_thresh). */
+  private static final float TURNED_THRESHOLD = 0.75f;
 
   private final ModelPack pack;
   private final FaceDetector detector;
   private final Landmark68Model landmarker;
   private final ArcFaceEmbedder embedder;
+  /** Keypoints for turned faces and a second search when the detector finds none; null when the pack has none. */
+  private final BlazeFaceDetector turned;
+  private final double turnedMinYaw;
 
-  private FacePipeline(ModelPack pack, FaceDetector detector, Landmark68Model landmarker, ArcFaceEmbedder embedder) {
+  private FacePipeline(ModelPack pack, FaceDetector detector, Landmark68Model landmarker, ArcFaceEmbedder embedder,
+      BlazeFaceDetector turned) {
     this.pack = pack;
     this.detector = detector;
     this.landmarker = landmarker;
     this.embedder = embedder;
+    this.turned = turned;
+    this.turnedMinYaw = pack.turnedFaces().map(TurnedFaces::minYaw).orElse(90.0);
   }
 
   /**
@@ -61,12 +72,32 @@ public final class FacePipeline implements AutoCloseable {
     try {
       FaceDetector detector = switch (pack.detector().kind()) {
         case "rfb320" -> new RfbDetector(load(pack.detector(), storeDirs, RfbDetector.INPUT_SHAPE, config),
-            config.detectionThreshold(), config.minFaceSize());
+            pack.detection().thresholdOr(config.detectionThreshold()), config.minFaceSize(), zoomOut(pack));
         case "yunet" -> new YuNetDetector(load(pack.detector(), storeDirs, YuNetDetector.INPUT_SHAPE, config),
-            Math.min(config.detectionThreshold(), 0.6f), config.minFaceSize());
+            pack.detection().thresholdOr(Math.min(config.detectionThreshold(), 0.6f)), config.minFaceSize(),
+            zoomOut(pack));
+        case "blazeface128", "blazeface256" -> {
+          BlazeFaceDetector.Variant v = pack.detector().kind().equals("blazeface128")
+              ? BlazeFaceDetector.Variant.SHORT_RANGE : BlazeFaceDetector.Variant.FULL_RANGE;
+          yield new BlazeFaceDetector(load(pack.detector(), storeDirs, v.inputShape(), config), v,
+              pack.detection().thresholdOr(config.detectionThreshold()), config.minFaceSize(), zoomOut(pack));
+        }
         default -> throw new IllegalArgumentException(pack.name() + ": unknown detector kind " + pack.detector().kind());
       };
       opened.add(detector);
+      BlazeFaceDetector turned = null;
+      if (pack.turnedFaces().isPresent()) {
+        ModelSpec spec = pack.turnedFaces().get().model();
+        BlazeFaceDetector.Variant v = switch (spec.kind()) {
+          case "blazeface128" -> BlazeFaceDetector.Variant.SHORT_RANGE;
+          case "blazeface256" -> BlazeFaceDetector.Variant.FULL_RANGE;
+          default -> throw new IllegalArgumentException(pack.name() + ": unknown turned-face model kind " + spec.kind());
+        };
+        // its own threshold: MediaPipe's published minimum score for BlazeFace
+        turned = new BlazeFaceDetector(load(spec, storeDirs, v.inputShape(), config), v, TURNED_THRESHOLD,
+            config.minFaceSize(), zoomOut(pack));
+        opened.add(turned);
+      }
       Landmark68Model landmarker = null;
       if (pack.landmarker().isPresent()) {
         ModelSpec spec = pack.landmarker().get();
@@ -84,7 +115,7 @@ public final class FacePipeline implements AutoCloseable {
       }
       ArcFaceEmbedder embedder = new ArcFaceEmbedder(
           load(pack.embedder(), storeDirs, ArcFaceEmbedder.INPUT_SHAPE, config), pack.embedderBgr(), config.flipTest());
-      return new FacePipeline(pack, detector, landmarker, embedder);
+      return new FacePipeline(pack, detector, landmarker, embedder, turned);
     } catch (RuntimeException e) {
       for (AutoCloseable c : opened) {
         try {
@@ -95,6 +126,10 @@ public final class FacePipeline implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  private static ZoomOut zoomOut(ModelPack pack) {
+    return new ZoomOut(pack.detection().zoomOut(), pack.detection().zoomOutAlways());
   }
 
   private static OnnxModel load(ModelSpec spec, List<Path> dirs, long[] shape, VisionConfig config) {
@@ -157,15 +192,21 @@ public final class FacePipeline implements AutoCloseable {
   public List<Face> analyze(DecodedImage image, RegionReader fullResolution, boolean embed) {
     Objects.requireNonNull(image, "image");
     List<DetectedFace> detections = detector.detect(image);
+    // a second detector where the first finds nothing: its detections carry its own keypoints
+    boolean second = detections.isEmpty() && turned != null;
+    if (second) {
+      detections = turned.detect(image);
+    }
     List<Face> faces = new ArrayList<>(detections.size());
     BgrPixels decoded = detections.isEmpty() ? null : BgrPixels.of(image.pixels());
     for (DetectedFace d : detections) {
-      faces.add(analyzeOne(image, decoded, d, fullResolution, embed));
+      faces.add(analyzeOne(image, decoded, d, fullResolution, embed, !second));
     }
     return faces;
   }
 
-  private Face analyzeOne(DecodedImage image, BgrPixels decoded, DetectedFace d, RegionReader fullRes, boolean embed) {
+  private Face analyzeOne(DecodedImage image, BgrPixels decoded, DetectedFace d, RegionReader fullRes, boolean embed,
+      boolean checkTurned) {
     double scale = image.scale();
     BgrPixels source = decoded;
     double toSource = scale; // source pixels per original pixel
@@ -189,6 +230,9 @@ public final class FacePipeline implements AutoCloseable {
     Landmarks inSource = d.landmarks().isPresent()
         ? shift(d.landmarks().get(), -offX, -offY).scaled(toSource)
         : landmarker.locate(source, boxInSource);
+    if (checkTurned && turned != null) {
+      inSource = turnedLandmarks(source, boxInSource).orElse(inSource);
+    }
     Landmarks original = shift(inSource.scaled(1 / toSource), offX, offY);
     BgrPixels aligned = alignAntiAliased(source, inSource);
     Pose pose = PoseEstimator.estimate(original);
@@ -198,6 +242,18 @@ public final class FacePipeline implements AutoCloseable {
         ? Optional.of(new Embedding(embedder.embed(aligned), modelId()))
         : Optional.empty();
     return new Face(d.box(), d.score(), original, pose, quality, template);
+  }
+
+  /**
+   * The turned-face model's keypoints for this face when it estimates the head turned by at least
+   * the pack's {@code turned.minYaw}: the main landmarks were trained on faces seen from the front
+   * and misplace the hidden side of a profile. No built-in pack uses it yet: on cfp-dev (issue #6)
+   * it gave 87.03 % with the default pack and 87.74 % with yunet (BlazeFace 128, minYaw 45).
+   */
+  private Optional<Landmarks> turnedLandmarks(BgrPixels source, BoundingBox box) {
+    return turned.detectAround(source, box)
+        .flatMap(DetectedFace::landmarks)
+        .filter(l -> Math.abs(PoseEstimator.estimate(l).yaw()) >= turnedMinYaw);
   }
 
   /**
@@ -246,6 +302,9 @@ public final class FacePipeline implements AutoCloseable {
   @Override
   public void close() {
     detector.close();
+    if (turned != null) {
+      turned.close();
+    }
     if (landmarker != null) {
       landmarker.close();
     }

@@ -24,13 +24,19 @@ public final class RfbDetector extends WindowedDetector {
   private final OnnxModel model;
   private final float threshold;
 
+  /** As the four-argument constructor, without the zoomed-out pass. */
+  public RfbDetector(OnnxModel model, float threshold, int minFaceSize) {
+    this(model, threshold, minFaceSize, ZoomOut.NONE);
+  }
+
   /**
    * @param model the loaded RFB-320 model (owned: closed with this detector)
    * @param threshold face score below which candidates are dropped
    * @param minFaceSize smallest face height to look for, in original-image pixels
+   * @param zoomOut the zoomed-out pass for faces that fill the photo, or {@link ZoomOut#NONE}
    */
-  public RfbDetector(OnnxModel model, float threshold, int minFaceSize) {
-    super(WIDTH, HEIGHT, minFaceSize);
+  public RfbDetector(OnnxModel model, float threshold, int minFaceSize, ZoomOut zoomOut) {
+    super(WIDTH, HEIGHT, minFaceSize, zoomOut);
     this.model = model;
     this.threshold = threshold;
   }

@@ -36,4 +36,21 @@ final class Tensors {
     }
     return out;
   }
+
+  /**
+   * Interleaved HWC floats in R,G,B order, {@code (value - mean) / std}: the layout of models
+   * converted from TensorFlow Lite.
+   */
+  static float[] interleavedRgb(BgrPixels px, float mean, float std) {
+    int n = px.width() * px.height();
+    float[] out = new float[3 * n];
+    byte[] d = px.data();
+    float inv = 1f / std;
+    for (int p = 0; p < 3 * n; p += 3) {
+      out[p] = ((d[p + 2] & 0xff) - mean) * inv;
+      out[p + 1] = ((d[p + 1] & 0xff) - mean) * inv;
+      out[p + 2] = ((d[p] & 0xff) - mean) * inv;
+    }
+    return out;
+  }
 }

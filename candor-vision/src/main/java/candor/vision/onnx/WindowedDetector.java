@@ -32,16 +32,20 @@ abstract class WindowedDetector implements FaceDetector {
   private final int windowWidth;
   private final int windowHeight;
   private final int minFaceSize;
+  private final ZoomOut zoomOut;
 
   /**
    * @param windowWidth model input width
    * @param windowHeight model input height
    * @param minFaceSize smallest face height to look for, in original-image pixels
+   * @param zoomOut the zoomed-out pass for faces that fill the photo, or {@link ZoomOut#NONE}; it
+   *     runs after the whole-image pass, whose result decides a rescue-only pass
    */
-  WindowedDetector(int windowWidth, int windowHeight, int minFaceSize) {
+  WindowedDetector(int windowWidth, int windowHeight, int minFaceSize, ZoomOut zoomOut) {
     this.windowWidth = windowWidth;
     this.windowHeight = windowHeight;
     this.minFaceSize = minFaceSize;
+    this.zoomOut = java.util.Objects.requireNonNull(zoomOut, "zoomOut");
   }
 
   /** Smallest face height, in window pixels, the model finds reliably. */
@@ -69,6 +73,9 @@ abstract class WindowedDetector implements FaceDetector {
     int h = full.height();
     double coarse = Math.min((double) windowWidth / w, (double) windowHeight / h);
     runLevel(full, coarse, false, found);
+    if (zoomOut.enabled() && (zoomOut.always() || found.isEmpty())) {
+      runZoomedOut(full, coarse * zoomOut.fraction(), found);
+    }
     // faces smaller than this (decoded pixels) are the finer levels' job
     double minDecodedFace = Math.max(1, minFaceSize * image.scale());
     double finest = minWindowFace() / minDecodedFace;
@@ -136,6 +143,22 @@ abstract class WindowedDetector implements FaceDetector {
     }
   }
 
+  /** Runs the whole image shrunk to {@code scale} window pixels per decoded pixel, centred. */
+  private void runZoomedOut(BgrPixels full, double scale, List<DetectedFace> out) {
+    BgrPixels source = full;
+    double sourceScale = 1.0;
+    while (scale / sourceScale < 0.5 && source.width() > 2 * windowWidth && source.height() > 2 * windowHeight) {
+      source = source.halved();
+      sourceScale *= 0.5;
+    }
+    double rel = scale / sourceScale;
+    int padX = (int) Math.round((windowWidth - source.width() * rel) / 2);
+    int padY = (int) Math.round((windowHeight - source.height() * rel) / 2);
+    double[] m = {1 / rel, 0, (0.5 - padX) / rel - 0.5, 0, 1 / rel, (0.5 - padY) / rel - 0.5};
+    BgrPixels window = AffineWarp.warp(source, m, windowWidth, windowHeight);
+    addMapped(runWindow(window), -padX, -padY, sourceScale * rel, windowWidth, windowHeight, false, out);
+  }
+
   /**
    * Maps faces from a window at offset (x0, y0) of a level whose scale is {@code levelScale} window
    * pixels per decoded pixel back to decoded pixels.
@@ -158,16 +181,18 @@ abstract class WindowedDetector implements FaceDetector {
       BoundingBox mapped = new BoundingBox(
           (float) ((b.x() + x0) * toDecoded), (float) ((b.y() + y0) * toDecoded),
           (float) (b.width() * toDecoded), (float) (b.height() * toDecoded));
-      Optional<Landmarks> lm = f.landmarks().map(l -> {
-        float[] p = l.five();
-        for (int i = 0; i < p.length; i += 2) {
-          p[i] = (float) ((p[i] + x0) * toDecoded);
-          p[i + 1] = (float) ((p[i + 1] + y0) * toDecoded);
-        }
-        return Landmarks.ofFive(p);
-      });
+      Optional<Landmarks> lm = f.landmarks().map(l -> new Landmarks(
+          mapPoints(l.five(), x0, y0, toDecoded), mapPoints(l.dense(), x0, y0, toDecoded)));
       out.add(new DetectedFace(mapped, f.score(), lm));
     }
+  }
+
+  private static float[] mapPoints(float[] p, int x0, int y0, double toDecoded) {
+    for (int i = 0; i < p.length; i += 2) {
+      p[i] = (float) ((p[i] + x0) * toDecoded);
+      p[i + 1] = (float) ((p[i + 1] + y0) * toDecoded);
+    }
+    return p;
   }
 
   /** Greedy non-maximum suppression by score, best first. */

@@ -25,13 +25,19 @@ public final class YuNetDetector extends WindowedDetector {
   private final OnnxModel model;
   private final float threshold;
 
+  /** As the four-argument constructor, without the zoomed-out pass. */
+  public YuNetDetector(OnnxModel model, float threshold, int minFaceSize) {
+    this(model, threshold, minFaceSize, ZoomOut.NONE);
+  }
+
   /**
    * @param model the loaded YuNet model (owned: closed with this detector)
    * @param threshold score below which candidates are dropped
    * @param minFaceSize smallest face height to look for, in original-image pixels
+   * @param zoomOut the zoomed-out pass for faces that fill the photo, or {@link ZoomOut#NONE}
    */
-  public YuNetDetector(OnnxModel model, float threshold, int minFaceSize) {
-    super(SIZE, SIZE, minFaceSize);
+  public YuNetDetector(OnnxModel model, float threshold, int minFaceSize, ZoomOut zoomOut) {
+    super(SIZE, SIZE, minFaceSize, zoomOut);
     this.model = model;
     this.threshold = threshold;
   }

@@ -26,6 +26,8 @@ import java.util.Properties;
  * @param embedderBgr whether the embedder takes B,G,R planes
  * @param templateModelId the id stamped on every template; equal ids mean comparable templates
  * @param card measured figures, one line each ({@code card.N} keys), as {@code candor eval} reported them
+ * @param detection how the detector searches ({@code detector.zoomOut}, {@code detector.threshold})
+ * @param turnedFaces a second model for faces turned away, or empty
  */
 public record ModelPack(
     String name,
@@ -35,7 +37,9 @@ public record ModelPack(
     ModelSpec embedder,
     boolean embedderBgr,
     String templateModelId,
-    List<String> card) {
+    List<String> card,
+    DetectionSettings detection,
+    Optional<TurnedFaces> turnedFaces) {
 
   /** Names of the packs that ship with Candor. */
   public static final List<String> BUILT_IN = List.of("default", "yunet");
@@ -47,6 +51,8 @@ public record ModelPack(
     Objects.requireNonNull(embedder, "embedder");
     Objects.requireNonNull(templateModelId, "templateModelId");
     card = List.copyOf(card);
+    Objects.requireNonNull(detection, "detection");
+    Objects.requireNonNull(turnedFaces, "turnedFaces");
   }
 
   /**
@@ -91,7 +97,31 @@ public record ModelPack(
       throw new IllegalArgumentException(source + ": embedder.channels must be BGR or RGB, got " + channels);
     }
     return new ModelPack(name, p.getProperty("description", ""), detector, landmarker, embedder,
-        channels.equals("BGR"), required(source, p, "embedder.id"), card(p));
+        channels.equals("BGR"), required(source, p, "embedder.id"), card(p), detection(source, p), turned(source, p));
+  }
+
+  private static Optional<TurnedFaces> turned(String source, Properties p) {
+    if (!p.containsKey("turned")) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new TurnedFaces(spec(source, p, "turned"), Double.parseDouble(required(source, p, "turned.minYaw"))));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(source + ": turned.minYaw must be a number (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static DetectionSettings detection(String source, Properties p) {
+    try {
+      double zoomOut = Double.parseDouble(p.getProperty("detector.zoomOut", "0"));
+      String t = p.getProperty("detector.threshold");
+      boolean always = Boolean.parseBoolean(p.getProperty("detector.zoomOut.always", "false"));
+      return new DetectionSettings(zoomOut, always, t == null ? Float.NaN : Float.parseFloat(t));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(source + ": detector settings must be numbers (" + e.getMessage() + ")", e);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+    }
   }
 
   private static List<String> card(Properties p) {
@@ -116,7 +146,12 @@ public record ModelPack(
 
   /** Every model file of this pack. */
   public List<ModelSpec> files() {
-    return landmarker.map(l -> List.of(detector, l, embedder)).orElse(List.of(detector, embedder));
+    List<ModelSpec> all = new java.util.ArrayList<>();
+    all.add(detector);
+    landmarker.ifPresent(all::add);
+    turnedFaces.ifPresent(t -> all.add(t.model()));
+    all.add(embedder);
+    return List.copyOf(all);
   }
 
   /**

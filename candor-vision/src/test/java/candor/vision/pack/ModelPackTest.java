@@ -97,6 +97,51 @@ class ModelPackTest {
   }
 
   @Test
+  void reads_detection_settings_and_a_turned_face_model(@TempDir Path store) throws IOException {
+    Files.writeString(store.resolve("turned.pack.properties"), """
+        name=turned
+        detector=rfb320
+        detector.file=fr_detect.onnx
+        detector.sha256=6c0256ccd3164f844736a401faf936ec2930764a87ae39442180887d0c5c8854
+        detector.zoomOut=0.5
+        detector.threshold=0.7
+        turned=blazeface128
+        turned.file=face_detection_front_128x128_barracuda.onnx
+        turned.sha256=d388b1cf8a5f6f1af2b3f4c14f6d0f138bab970cd618cccd12dddb7484e82e51
+        turned.minYaw=45
+        embedder=arcface112
+        embedder.file=fr_feature.onnx
+        embedder.sha256=87aacdfe57510db2af90c0251df680e8eec88f122ee94712121d09bcaaaf3581
+        embedder.id=x
+        """);
+    ModelPack pack = ModelPack.named("turned", List.of(store));
+    assertThat(pack.detection()).isEqualTo(new DetectionSettings(0.5, false, 0.7f));
+    assertThat(pack.detection().thresholdOr(0.8f)).isEqualTo(0.7f);
+    assertThat(pack.turnedFaces()).contains(new TurnedFaces(
+        new ModelSpec("blazeface128", "face_detection_front_128x128_barracuda.onnx",
+            "d388b1cf8a5f6f1af2b3f4c14f6d0f138bab970cd618cccd12dddb7484e82e51"), 45));
+    assertThat(pack.files()).extracting(ModelSpec::kind).containsExactly("rfb320", "blazeface128", "arcface112");
+  }
+
+  @Test
+  void rejects_a_zoom_out_outside_the_window(@TempDir Path store) throws IOException {
+    Path file = Files.writeString(store.resolve("zoom.pack.properties"), """
+        name=zoom
+        detector=rfb320
+        detector.file=fr_detect.onnx
+        detector.sha256=6c0256ccd3164f844736a401faf936ec2930764a87ae39442180887d0c5c8854
+        detector.zoomOut=1.5
+        embedder=arcface112
+        embedder.file=fr_feature.onnx
+        embedder.sha256=87aacdfe57510db2af90c0251df680e8eec88f122ee94712121d09bcaaaf3581
+        embedder.id=x
+        """);
+    assertThatThrownBy(() -> ModelPack.named("zoom", List.of(store)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(file + ": detector.zoomOut must be 0 or in (0, 1), got 1.5");
+  }
+
+  @Test
   void names_the_missing_key_of_a_descriptor(@TempDir Path store) throws IOException {
     Path file = Files.writeString(store.resolve("broken.pack.properties"), """
         name=broken
