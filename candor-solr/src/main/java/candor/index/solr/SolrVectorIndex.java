@@ -1,0 +1,664 @@
+package candor.index.solr;
+
+import candor.index.DimensionMismatchException;
+import candor.index.IndexConfig;
+import candor.index.IndexStats;
+import candor.index.IndexStorageException;
+import candor.index.IndexedVector;
+import candor.index.SearchHit;
+import candor.index.SearchRequest;
+import candor.index.VectorIndex;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.apache.solr.client.solrj.SolrQuery;
+import org.apache.solr.client.solrj.SolrRequest;
+import org.apache.solr.client.solrj.SolrServerException;
+import org.apache.solr.client.solrj.impl.CloudHttp2SolrClient;
+import org.apache.solr.client.solrj.impl.CloudSolrClient;
+import org.apache.solr.client.solrj.impl.ZkClientClusterStateProvider;
+import org.apache.solr.client.solrj.request.AbstractUpdateRequest;
+import org.apache.solr.client.solrj.request.CollectionAdminRequest;
+import org.apache.solr.client.solrj.request.CoreAdminRequest;
+import org.apache.solr.client.solrj.request.UpdateRequest;
+import org.apache.solr.client.solrj.request.schema.SchemaRequest;
+import org.apache.solr.client.solrj.response.CoreAdminResponse;
+import org.apache.solr.client.solrj.response.QueryResponse;
+import org.apache.solr.client.solrj.util.ClientUtils;
+import org.apache.solr.common.SolrDocument;
+import org.apache.solr.common.SolrException;
+import org.apache.solr.common.SolrInputDocument;
+import org.apache.solr.common.cloud.DocCollection;
+import org.apache.solr.common.cloud.Replica;
+import org.apache.solr.common.cloud.Slice;
+import org.apache.solr.common.cloud.SolrZkClient;
+import org.apache.solr.common.util.NamedList;
+import org.apache.zookeeper.KeeperException;
+
+/**
+ * A {@link VectorIndex} on a SolrCloud collection, through SolrJ: an HNSW graph per shard,
+ * searched with Solr's {@code knn} query parser and rescored exactly here.
+ *
+ * <p><b>Storage.</b> One Solr collection (created with {@link SolrIndexConfig#shards()} shards of
+ * {@link SolrIndexConfig#replicas()} copies if absent) with its own config set: each template is
+ * a document with its id, model, collection and float32 vector (a {@code solr.DenseVectorField},
+ * dot-product similarity, which is the cosine for the unit vectors this index accepts). Solr
+ * 9.10 has no quantized vector field, so {@link IndexConfig#quantized()} is ignored. The
+ * committed sequence lives in one more document, {@value #META_ID}.
+ *
+ * <p><b>Writes and commits.</b> Solr cannot roll back, so adds and deletes wait in this
+ * process's memory until {@link #commit(long)} (see {@link PendingChanges}): that is what makes
+ * uncommitted changes vanish on close or crash, as the contract says. A commit ships them in
+ * update requests of {@link SolrIndexConfig#batchSize()} changes, hard-commits every shard
+ * (waiting for the new searchers), then sets the sequence document and hard-commits again. The
+ * sequence is thus only recorded once the data is durable; a failure in between leaves the old
+ * sequence, and the caller's replay repairs the rest. Requests that fail because a node is down
+ * or a leader is being elected are retried for {@link SolrIndexConfig#retryTimeout()}.
+ *
+ * <p><b>Search.</b> Asks Solr for {@link IndexConfig#candidates(int)} nearest templates of the
+ * request's model and collections (filters that Solr applies before the graph walk, so they cost
+ * no recall), leaving out ids with pending changes; adds the pending templates that match;
+ * recomputes every candidate's dot product from its float32 vector and returns the best {@code
+ * k}, ties by ascending id.
+ *
+ * <p><b>One writer.</b> Opening takes a ZooKeeper lock on the collection (see {@link
+ * WriterLock}); a second open of the same collection fails until the first closes. A commit
+ * checks that the lock is still held.
+ *
+ * <p><b>Failures.</b> When the cluster cannot be reached (all replicas of a shard down, no
+ * ZooKeeper) calls throw {@link IndexStorageException} naming the operation and {@link
+ * SolrIndexConfig#location()}.
+ *
+ * <p><b>Thread-safety.</b> Every method may be called from many threads at once; commits and
+ * {@link #expungeDeletes()} are serialised. {@link #close()} must not race with other calls.
+ *
+ * <p><b>Privacy.</b> Stores face templates in the cluster and, until committed, in memory.
+ * {@link #expungeDeletes()} commits with {@code expungeDeletes=true}, which (with the config
+ * set's merge policy) rewrites every segment holding a deleted template on every replica, and
+ * then rolls each shard's transaction log so that the log that held the deletes goes too.
+ */
+public final class SolrVectorIndex implements VectorIndex {
+
+  /** The id of the document that holds the committed sequence. */
+  static final String META_ID = "candor.meta";
+
+  private static final String ID = "id";
+  private static final String MODEL = "model";
+  private static final String COLLECTION = "collection";
+  private static final String SEQUENCE = "sequence";
+  // Every template document has a model; the metadata document has none.
+  private static final String TEMPLATES_ONLY = MODEL + ":[* TO *]";
+  private static final Comparator<SearchHit> BEST_FIRST =
+      Comparator.comparingDouble((SearchHit hit) -> hit.score()).reversed()
+          .thenComparingLong(SearchHit::id);
+  private static final int ZK_TIMEOUT_SECONDS = 15;
+  private static final int CREATE_TIMEOUT_SECONDS = 120;
+
+  private final SolrIndexConfig solr;
+  private final IndexConfig config;
+  private final Path location;
+  private final CloudSolrClient client;
+  private final SolrZkClient zk;
+  private final WriterLock lock;
+  private final PendingChanges pending = new PendingChanges();
+  // Serialises commits and expunges, so that the recorded sequence matches what was shipped.
+  private final Object commitLock = new Object();
+  // Written under commitLock; volatile so that readers need no lock.
+  private volatile long committedSequence;
+  private volatile boolean closed;
+
+  private SolrVectorIndex(SolrIndexConfig solr, IndexConfig config, CloudSolrClient client,
+      SolrZkClient zk, WriterLock lock, long committedSequence) {
+    this.solr = solr;
+    this.config = config;
+    this.location = solr.location();
+    this.client = client;
+    this.zk = zk;
+    this.lock = lock;
+    this.committedSequence = committedSequence;
+  }
+
+  /**
+   * Connects to the cluster, takes the collection's writer lock, and creates the collection and
+   * its config set if they do not exist yet.
+   *
+   * <p>The caller owns the returned index and must close it, which frees the lock.
+   *
+   * @param solr where the collection lives and how to reach it
+   * @param config the dimension and graph settings; the graph settings only apply when the
+   *     collection is created
+   * @return the open index
+   * @throws DimensionMismatchException if the collection holds vectors of another dimension
+   * @throws IndexStorageException if the cluster cannot be reached, the collection cannot be
+   *     created, or another writer holds the collection open
+   */
+  public static SolrVectorIndex open(SolrIndexConfig solr, IndexConfig config) {
+    Objects.requireNonNull(solr, "solr");
+    Objects.requireNonNull(config, "config");
+    Path location = solr.location();
+    CloudSolrClient client = null;
+    WriterLock lock = null;
+    try {
+      client = new CloudHttp2SolrClient.Builder(solr.zkHosts(), Optional.of(solr.zkChroot()))
+          .withZkConnectTimeout(ZK_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+          .withZkClientTimeout(ZK_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+          .build();
+      client.connect(ZK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      SolrZkClient zk = ZkClientClusterStateProvider.from(client).getZkStateReader().getZkClient();
+      try {
+        lock = WriterLock.acquire(zk, solr.collection());
+      } catch (KeeperException.NodeExistsException e) {
+        throw new IndexStorageException("open", location,
+            new IOException("another writer holds the collection open", e));
+      }
+      ensureCollection(client, zk, solr, config, location);
+      SolrVectorIndex index = new SolrVectorIndex(solr, config, client, zk, lock, -1);
+      index.committedSequence = index.readSequence();
+      return index;
+    } catch (SolrServerException | IOException | KeeperException | InterruptedException
+             | TimeoutException | RuntimeException e) {
+      closeAfterFailedOpen(e, client, lock);
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      if (e instanceof RuntimeException runtime && (e instanceof SolrException) == false) {
+        throw runtime;
+      }
+      throw new IndexStorageException("open", location, e);
+    }
+  }
+
+  @Override
+  public void add(List<IndexedVector> vectors) {
+    Objects.requireNonNull(vectors, "vectors");
+    requireOpen();
+    // Check the whole batch first, so that a bad vector leaves the index untouched.
+    for (IndexedVector vector : vectors) {
+      Objects.requireNonNull(vector, "vector");
+      if (vector.dimension() != config.dimension()) {
+        throw new DimensionMismatchException(config.dimension(), vector.dimension());
+      }
+    }
+    pending.put(vectors);
+  }
+
+  @Override
+  public void delete(Collection<Long> ids) {
+    Objects.requireNonNull(ids, "ids");
+    requireOpen();
+    List<Long> checked = new ArrayList<>(ids.size());
+    for (Long id : ids) {
+      checked.add(Objects.requireNonNull(id, "id"));
+    }
+    pending.delete(checked);
+  }
+
+  @Override
+  public List<SearchHit> search(SearchRequest request) {
+    Objects.requireNonNull(request, "request");
+    requireOpen();
+    if (request.dimension() != config.dimension()) {
+      throw new DimensionMismatchException(config.dimension(), request.dimension());
+    }
+    float[] query = request.query();
+    List<PendingChanges.Change> changes = pending.snapshot();
+    List<SearchHit> hits = new ArrayList<>();
+    try {
+      for (SolrDocument doc : knn(request, query, changes)) {
+        float[] vector = floats(doc.getFieldValue(ConfigSet.VECTOR_FIELD));
+        hits.add(new SearchHit(Long.parseLong((String) doc.getFieldValue(ID)),
+            exactCosine(query, vector), (String) doc.getFieldValue(COLLECTION)));
+      }
+    } catch (SolrServerException | IOException | SolrException e) {
+      throw new IndexStorageException("search", location, e);
+    }
+    for (PendingChanges.Change change : changes) {
+      IndexedVector vector = change.vector();
+      if (vector != null && matches(vector, request)) {
+        hits.add(new SearchHit(vector.id(), exactCosine(query, vector.vector()),
+            vector.collection()));
+      }
+    }
+    hits.sort(BEST_FIRST);
+    return List.copyOf(hits.subList(0, Math.min(request.k(), hits.size())));
+  }
+
+  @Override
+  public void commit(long lastSequence) {
+    requireOpen();
+    synchronized (commitLock) {
+      if (lastSequence < committedSequence) {
+        throw new IllegalArgumentException("lastSequence " + lastSequence
+            + " is below the committed sequence " + committedSequence);
+      }
+      List<PendingChanges.Change> shipped = pending.snapshot();
+      if (shipped.isEmpty() && lastSequence == committedSequence) {
+        return;
+      }
+      try {
+        requireLock();
+        ship(shipped);
+        hardCommit(false);
+        // Only now that the data is durable may the sequence say so.
+        UpdateRequest sequence = new UpdateRequest();
+        SolrInputDocument meta = new SolrInputDocument();
+        meta.addField(ID, META_ID);
+        meta.addField(SEQUENCE, Map.of("set", lastSequence));
+        sequence.add(meta);
+        write(sequence);
+        hardCommit(false);
+      } catch (SolrServerException | IOException | SolrException | KeeperException
+               | InterruptedException e) {
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+        throw new IndexStorageException("commit", location, e);
+      }
+      pending.removeShipped(shipped);
+      committedSequence = lastSequence;
+    }
+  }
+
+  /**
+   * Deletes every template and the recorded sequence from the collection, discards pending
+   * changes and hard-commits, so that {@link #committedSequence()} is -1 again: the start of a
+   * rebuild from the store. The collection, its config set and this writer's lock stay.
+   *
+   * <p>A Lucene index is rebuilt by deleting its folder; a Solr collection is shared by every
+   * node of a deployment, so it is emptied in place instead.
+   *
+   * @throws IndexStorageException if the cluster cannot be reached or this writer lost its lock
+   * @throws IllegalStateException if the index is closed
+   */
+  public void deleteAll() {
+    requireOpen();
+    synchronized (commitLock) {
+      try {
+        requireLock();
+        UpdateRequest wipe = new UpdateRequest();
+        wipe.deleteByQuery("*:*");
+        write(wipe);
+        hardCommit(true);
+      } catch (SolrServerException | IOException | SolrException | KeeperException
+               | InterruptedException e) {
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+        throw new IndexStorageException("delete all", location, e);
+      }
+      pending.clear();
+      committedSequence = -1;
+    }
+  }
+
+  @Override
+  public long committedSequence() {
+    requireOpen();
+    return committedSequence;
+  }
+
+  /**
+   * Ships pending changes, commits with {@code expungeDeletes=true} so that every replica
+   * rewrites the segments holding deleted templates, then rolls each shard's transaction log.
+   *
+   * <p>The roll is a delete-by-query that matches nothing, which every shard logs, and a second
+   * commit: the config set keeps no transaction log records of committed updates, so the log
+   * holding the deletes (and, before it, the adds) is removed. Pending changes are committed
+   * under the current {@link #committedSequence()}.
+   */
+  @Override
+  public void expungeDeletes() {
+    requireOpen();
+    synchronized (commitLock) {
+      List<PendingChanges.Change> shipped = pending.snapshot();
+      try {
+        ship(shipped);
+        hardCommit(true);
+        UpdateRequest roll = new UpdateRequest();
+        roll.deleteByQuery(ID + ":" + ClientUtils.escapeQueryChars("candor.no-such-id"));
+        write(roll);
+        hardCommit(false);
+      } catch (SolrServerException | IOException | SolrException e) {
+        throw new IndexStorageException("expunge deletes", location, e);
+      }
+      pending.removeShipped(shipped);
+    }
+  }
+
+  /**
+   * Returns the live count (Solr's committed templates corrected by the pending changes), the
+   * deleted templates still on disk (for each shard the most that any of its replicas holds,
+   * plus pending deletes of committed templates) and the index size summed over every replica.
+   */
+  @Override
+  public IndexStats stats() {
+    requireOpen();
+    List<PendingChanges.Change> changes = pending.snapshot();
+    try {
+      long committed = count(TEMPLATES_ONLY);
+      Set<Long> existing = committedIds(changes);
+      long puts = changes.stream().filter(c -> c.isDelete() == false).count();
+      long pendingDeletes = changes.stream()
+          .filter(c -> c.isDelete() && existing.contains(c.id())).count();
+      ReplicaFiles files = replicaFiles();
+      return new IndexStats(committed - existing.size() + puts,
+          files.deletedDocs() + pendingDeletes, config.dimension(), files.bytes());
+    } catch (SolrServerException | IOException | SolrException e) {
+      throw new IndexStorageException("stats", location, e);
+    }
+  }
+
+  @Override
+  public int dimension() {
+    return config.dimension();
+  }
+
+  /**
+   * Discards pending changes, frees the writer lock and closes the connections. The collection
+   * and its committed templates stay in the cluster.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    pending.clear();
+    Exception failure = null;
+    try {
+      lock.release();
+    } catch (KeeperException | InterruptedException | RuntimeException e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      failure = e;
+    }
+    try {
+      client.close();
+    } catch (IOException | RuntimeException e) {
+      failure = addSuppressed(failure, e);
+    }
+    if (failure != null) {
+      throw new IndexStorageException("close", location, failure);
+    }
+  }
+
+  // ---- Solr requests ---------------------------------------------------------------------------
+
+  private List<SolrDocument> knn(SearchRequest request, float[] query,
+      List<PendingChanges.Change> changes) throws SolrServerException, IOException {
+    int topK = config.candidates(request.k());
+    SolrQuery q = new SolrQuery("{!knn f=" + ConfigSet.VECTOR_FIELD + " topK=" + topK + "}"
+        + vectorText(query));
+    // Filter queries are applied before the graph walk, so they cost no recall.
+    q.addFilterQuery(MODEL + ":" + ClientUtils.escapeQueryChars(request.modelId()));
+    if (request.collections().isEmpty() == false) {
+      StringJoiner any = new StringJoiner(" OR ", COLLECTION + ":(", ")");
+      request.collections().forEach(c -> any.add(ClientUtils.escapeQueryChars(c)));
+      q.addFilterQuery(any.toString());
+    }
+    if (changes.isEmpty() == false) {
+      // Solr's copy of a pending id is stale (replaced or deleted); the pending one counts.
+      q.addFilterQuery("{!bool must_not=$pending cache=false}");
+      q.set("pending", "{!terms f=" + ID + " cache=false}" + changes.stream()
+          .map(c -> Long.toString(c.id())).collect(Collectors.joining(",")));
+    }
+    q.setFields(ID, COLLECTION, ConfigSet.VECTOR_FIELD);
+    q.setRows(topK);
+    // POST: the query vector and the pending ids can exceed a URL's length.
+    QueryResponse response = read(() -> client.query(solr.collection(), q, SolrRequest.METHOD.POST));
+    return response.getResults();
+  }
+
+  private long count(String filter) throws SolrServerException, IOException {
+    SolrQuery q = new SolrQuery("*:*");
+    q.addFilterQuery(filter);
+    q.setRows(0);
+    return read(() -> client.query(solr.collection(), q)).getResults().getNumFound();
+  }
+
+  /** Returns which ids of the pending changes Solr holds committed templates for. */
+  private Set<Long> committedIds(List<PendingChanges.Change> changes)
+      throws SolrServerException, IOException {
+    Set<Long> found = new HashSet<>();
+    if (changes.isEmpty()) {
+      return found;
+    }
+    SolrQuery q = new SolrQuery("{!terms f=" + ID + "}" + changes.stream()
+        .map(c -> Long.toString(c.id())).collect(Collectors.joining(",")));
+    q.addFilterQuery(TEMPLATES_ONLY);
+    q.setFields(ID);
+    q.setRows(changes.size());
+    QueryResponse response = read(() -> client.query(solr.collection(), q, SolrRequest.METHOD.POST));
+    for (SolrDocument doc : response.getResults()) {
+      found.add(Long.parseLong((String) doc.getFieldValue(ID)));
+    }
+    return found;
+  }
+
+  private long readSequence() throws SolrServerException, IOException {
+    SolrQuery q = new SolrQuery(ID + ":" + ClientUtils.escapeQueryChars(META_ID));
+    q.setFields(SEQUENCE);
+    List<SolrDocument> docs = read(() -> client.query(solr.collection(), q)).getResults();
+    if (docs.isEmpty() || docs.getFirst().getFieldValue(SEQUENCE) == null) {
+      return -1;
+    }
+    return ((Number) docs.getFirst().getFieldValue(SEQUENCE)).longValue();
+  }
+
+  /** Sends the changes in batches; every request is an idempotent upsert or delete by id. */
+  private void ship(List<PendingChanges.Change> changes) throws SolrServerException, IOException {
+    for (int start = 0; start < changes.size(); start += solr.batchSize()) {
+      UpdateRequest batch = new UpdateRequest();
+      for (PendingChanges.Change change : changes.subList(start,
+          Math.min(start + solr.batchSize(), changes.size()))) {
+        if (change.isDelete()) {
+          batch.deleteById(Long.toString(change.id()));
+        } else {
+          batch.add(document(change.vector()));
+        }
+      }
+      write(batch);
+    }
+  }
+
+  private void hardCommit(boolean expungeDeletes) throws SolrServerException, IOException {
+    UpdateRequest commit = new UpdateRequest();
+    // waitFlush and waitSearcher: when this returns, the commit is on disk and searchable.
+    commit.setAction(AbstractUpdateRequest.ACTION.COMMIT, true, true, 1, false, expungeDeletes);
+    write(commit);
+  }
+
+  private void write(UpdateRequest request) throws SolrServerException, IOException {
+    Retry.withRetries(solr.retryTimeout(), () -> request.process(client, solr.collection()));
+  }
+
+  private <T> T read(Retry.Call<T> call) throws SolrServerException, IOException {
+    return Retry.withRetries(solr.retryTimeout().dividedBy(2), call);
+  }
+
+  /** Deleted documents and index bytes over every active replica, from CoreAdmin STATUS. */
+  private ReplicaFiles replicaFiles() throws SolrServerException, IOException {
+    DocCollection state = client.getClusterState().getCollection(solr.collection());
+    long deleted = 0;
+    long bytes = 0;
+    for (Slice slice : state.getSlices()) {
+      long mostDeleted = 0;
+      for (Replica replica : slice.getReplicas()) {
+        if (replica.getState() != Replica.State.ACTIVE
+            || client.getClusterState().liveNodesContain(replica.getNodeName()) == false) {
+          continue;
+        }
+        NamedList<Object> index = coreIndexStatus(replica);
+        mostDeleted = Math.max(mostDeleted, number(index.get("deletedDocs")));
+        bytes += number(index.get("sizeInBytes"));
+      }
+      deleted += mostDeleted;
+    }
+    return new ReplicaFiles(deleted, bytes);
+  }
+
+  @SuppressWarnings("unchecked")
+  private NamedList<Object> coreIndexStatus(Replica replica)
+      throws SolrServerException, IOException {
+    CoreAdminRequest status = new CoreAdminRequest();
+    status.setAction(org.apache.solr.common.params.CoreAdminParams.CoreAdminAction.STATUS);
+    status.setCoreName(replica.getCoreName());
+    CoreAdminResponse response = read(() -> ((CloudHttp2SolrClient) client).getHttpClient()
+        .requestWithBaseUrl(replica.getBaseUrl(), null, status));
+    NamedList<Object> core = response.getCoreStatus(replica.getCoreName());
+    Object index = core == null ? null : core.get("index");
+    if (index instanceof NamedList<?> list) {
+      return (NamedList<Object>) list;
+    }
+    throw new IOException("no index status for core " + replica.getCoreName() + " at "
+        + replica.getBaseUrl());
+  }
+
+  /** Deleted documents and bytes of a collection's replicas. */
+  private record ReplicaFiles(long deletedDocs, long bytes) {}
+
+  // ---- helpers -------------------------------------------------------------------------------
+
+  private SolrInputDocument document(IndexedVector vector) {
+    SolrInputDocument doc = new SolrInputDocument();
+    doc.addField(ID, Long.toString(vector.id()));
+    doc.addField(MODEL, vector.modelId());
+    doc.addField(COLLECTION, vector.collection());
+    float[] values = vector.vector();
+    List<Float> list = new ArrayList<>(values.length);
+    for (float v : values) {
+      list.add(v);
+    }
+    doc.addField(ConfigSet.VECTOR_FIELD, list);
+    return doc;
+  }
+
+  private void requireLock() throws KeeperException, InterruptedException, IOException {
+    if (lock.isHeld() == false) {
+      throw new IOException("this writer lost its lock on the collection (ZooKeeper session "
+          + "expired); reopen the index");
+    }
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("the index in " + location + " is closed");
+    }
+  }
+
+  private static void ensureCollection(CloudSolrClient client, SolrZkClient zk,
+      SolrIndexConfig solr, IndexConfig config, Path location)
+      throws SolrServerException, IOException, KeeperException, InterruptedException,
+      TimeoutException {
+    List<String> existing = CollectionAdminRequest.listCollections(client);
+    if (existing.contains(solr.collection())) {
+      int stored = storedDimension(client, solr.collection());
+      if (stored != config.dimension()) {
+        throw new DimensionMismatchException(config.dimension(), stored, "index in " + location);
+      }
+      return;
+    }
+    String configName = ConfigSet.nameFor(solr.collection());
+    ConfigSet.upload(zk, configName, config);
+    CollectionAdminRequest.Create create = CollectionAdminRequest.createCollection(
+        solr.collection(), configName, solr.shards(), solr.replicas());
+    create.setWaitForFinalState(true);
+    create.process(client);
+    // Creation returns once the cores exist; searches need them active.
+    ZkClientClusterStateProvider.from(client).getZkStateReader().waitForState(solr.collection(), CREATE_TIMEOUT_SECONDS, TimeUnit.SECONDS,
+        (liveNodes, state) -> state != null
+            && state.getActiveSlices().size() == solr.shards()
+            && state.getReplicas().stream().allMatch(r -> r.isActive(liveNodes)));
+  }
+
+  private static int storedDimension(CloudSolrClient client, String collection)
+      throws SolrServerException, IOException {
+    SchemaRequest.Field field = new SchemaRequest.Field(ConfigSet.VECTOR_FIELD);
+    String type = (String) field.process(client, collection).getField().get("type");
+    Object dimension = new SchemaRequest.FieldType(type).process(client, collection)
+        .getFieldType().getAttributes().get("vectorDimension");
+    return Integer.parseInt(dimension.toString());
+  }
+
+  private static boolean matches(IndexedVector vector, SearchRequest request) {
+    return vector.modelId().equals(request.modelId())
+        && (request.collections().isEmpty() || request.collections().contains(vector.collection()));
+  }
+
+  private static String vectorText(float[] query) {
+    StringJoiner text = new StringJoiner(",", "[", "]");
+    for (float v : query) {
+      // Float.toString gives the shortest text that parses back to the same float.
+      text.add(Float.toString(v));
+    }
+    return text.toString();
+  }
+
+  private static float[] floats(Object stored) throws IOException {
+    if (stored instanceof List<?> list) {
+      float[] values = new float[list.size()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = ((Number) list.get(i)).floatValue();
+      }
+      return values;
+    }
+    throw new IOException("a hit came back without its stored vector: " + stored);
+  }
+
+  /** The exact dot product, clamped: unit vectors within the norm tolerance can exceed 1. */
+  private static float exactCosine(float[] a, float[] b) {
+    float dot = 0;
+    for (int i = 0; i < a.length; i++) {
+      dot += a[i] * b[i];
+    }
+    return Math.max(-1f, Math.min(1f, dot));
+  }
+
+  private static long number(Object value) {
+    return value instanceof Number n ? n.longValue() : 0;
+  }
+
+  private static void closeAfterFailedOpen(Exception primary, CloudSolrClient client,
+      WriterLock lock) {
+    try {
+      if (lock != null) {
+        lock.release();
+      }
+    } catch (KeeperException | InterruptedException | RuntimeException e) {
+      primary.addSuppressed(e);
+    }
+    try {
+      if (client != null) {
+        client.close();
+      }
+    } catch (IOException | RuntimeException e) {
+      primary.addSuppressed(e);
+    }
+  }
+
+  private static Exception addSuppressed(Exception first, Exception next) {
+    if (first == null) {
+      return next;
+    }
+    first.addSuppressed(next);
+    return first;
+  }
+
+  @Override
+  public String toString() {
+    return "SolrVectorIndex[" + location + ", dimension=" + config.dimension() + "]";
+  }
+}

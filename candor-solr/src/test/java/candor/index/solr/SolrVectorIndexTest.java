@@ -1,0 +1,252 @@
+package candor.index.solr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import candor.index.IndexConfig;
+import candor.index.IndexStorageException;
+import candor.index.IndexedVector;
+import candor.index.SearchHit;
+import candor.index.SearchRequest;
+import candor.index.TestVectors;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * What the contract cannot show: {@link SolrVectorIndex} on a cluster whose nodes fail, and
+ * erasure checked on the nodes' own files. Two nodes; collections of two shards with two replicas
+ * each, so every shard has a copy on each node.
+ */
+class SolrVectorIndexTest {
+
+  @RegisterExtension static final SolrTestCluster CLUSTER = new SolrTestCluster(2);
+
+  private static final int DIM = 32;
+  private static final String MODEL = "model-a";
+  private static final IndexConfig CONFIG = IndexConfig.defaults().withDimension(DIM);
+
+  private Random random;
+
+  @BeforeEach
+  void seedRandom(TestInfo info) {
+    random = new Random(TestVectors.seed(getClass().getSimpleName() + "." + info.getDisplayName()));
+  }
+
+  @Test
+  void ingest_goes_on_and_loses_nothing_when_a_node_stops_mid_ingest() throws Exception {
+    SolrIndexConfig solr = CLUSTER.config("node_failure", 2, 2).withBatchSize(50);
+    List<IndexedVector> all = new ArrayList<>();
+    try (SolrVectorIndex index = SolrVectorIndex.open(solr, CONFIG)) {
+      CompletableFuture<Void> stop = null;
+      for (int batch = 0; batch < 12; batch++) {
+        List<IndexedVector> vectors = vectors(100, batch * 1_000L + 1, "c");
+        index.add(vectors);
+        all.addAll(vectors);
+        if (batch == 3) {
+          // Stop node 1 while the ingest goes on: commits meet a shard leader going away.
+          stop = CompletableFuture.runAsync(() -> CLUSTER.stopNode(1));
+        }
+        index.commit(batch);
+      }
+      stop.get();
+
+      assertThat(index.committedSequence()).isEqualTo(11);
+      assertThat(index.stats().count()).isEqualTo(all.size());
+      assertFindable(index, all);
+    } finally {
+      CLUSTER.startNode(1);
+    }
+    CLUSTER.awaitActive(solr.collection());
+    try (SolrVectorIndex reopened = SolrVectorIndex.open(solr, CONFIG)) {
+      assertThat(reopened.committedSequence()).isEqualTo(11);
+      assertThat(reopened.stats().count()).isEqualTo(all.size());
+      assertFindable(reopened, all);
+    }
+  }
+
+  @Test
+  void an_unreachable_cluster_throws_and_replay_after_restart_restores_everything()
+      throws Exception {
+    SolrIndexConfig solr = CLUSTER.config("unreachable", 2, 1)
+        .withRetryTimeout(Duration.ofSeconds(2));
+    List<IndexedVector> committed = vectors(100, 1, "c");
+    List<IndexedVector> late = vectors(50, 1_001, "c");
+    SolrVectorIndex index = SolrVectorIndex.open(solr, CONFIG);
+    try {
+      index.add(committed);
+      index.commit(10);
+      index.add(late);
+
+      CLUSTER.stopNode(0);
+      CLUSTER.stopNode(1);
+      try {
+        assertThatThrownBy(() -> index.commit(20))
+            .isInstanceOf(IndexStorageException.class)
+            .hasMessageStartingWith("commit failed for the index in " + solr.location() + ": ");
+        assertThatThrownBy(() -> index.search(SearchRequest.allCollections(
+                late.getFirst().vector(), 1, MODEL)))
+            .isInstanceOf(IndexStorageException.class)
+            .hasMessageStartingWith("search failed for the index in " + solr.location() + ": ");
+        assertThat(index.committedSequence()).isEqualTo(10);
+      } finally {
+        // A crash of the caller at this point: what was not committed is gone.
+        index.close();
+        CLUSTER.startNode(0);
+        CLUSTER.startNode(1);
+      }
+    } finally {
+      index.close();
+    }
+    CLUSTER.awaitActive(solr.collection());
+
+    try (SolrVectorIndex reopened = SolrVectorIndex.open(solr, CONFIG)) {
+      assertThat(reopened.committedSequence()).isEqualTo(10);
+      assertThat(reopened.stats().count()).isEqualTo(100);
+      // The caller replays the changes after sequence 10.
+      reopened.add(late);
+      reopened.commit(20);
+      List<IndexedVector> all = new ArrayList<>(committed);
+      all.addAll(late);
+      assertThat(reopened.stats().count()).isEqualTo(150);
+      assertFindable(reopened, all);
+    }
+  }
+
+  @Test
+  void expunge_deletes_leaves_no_bytes_of_an_erased_template_on_any_node() throws IOException {
+    SolrIndexConfig solr = CLUSTER.config("erasure", 2, 2);
+    try (SolrVectorIndex index = SolrVectorIndex.open(solr, CONFIG)) {
+      List<IndexedVector> vectors = new ArrayList<>(vectors(60, 1, "c"));
+      // An id whose eight bytes are all non-zero, so finding it by chance is unlikely.
+      long secretId = random.nextLong() & Long.MAX_VALUE | 0x0101_0101_0101_0101L;
+      IndexedVector secret = new IndexedVector(secretId, TestVectors.unit(random, DIM), "c", MODEL);
+      vectors.add(secret);
+      index.add(vectors);
+      index.commit(1);
+      // The scan must be able to see the template at all, or its silence below proves nothing.
+      assertThat(filesContaining(solr.collection(), floats(secret.vector(), ByteOrder.LITTLE_ENDIAN)))
+          .as("files holding the template before erasure").isNotEmpty();
+
+      index.delete(List.of(secretId));
+      assertThat(index.stats().deletedOnDisk()).isEqualTo(1);
+      index.expungeDeletes();
+
+      assertThat(index.stats().deletedOnDisk()).isZero();
+      assertThat(index.stats().count()).isEqualTo(60);
+      assertThat(index.committedSequence()).isEqualTo(1);
+      for (byte[] needle : needles(secret)) {
+        assertThat(filesContaining(solr.collection(), needle))
+            .as("files holding erased bytes").isEmpty();
+      }
+      assertThat(index.search(SearchRequest.allCollections(secret.vector(), 61, MODEL)))
+          .extracting(SearchHit::id).doesNotContain(secretId).hasSize(60);
+    }
+  }
+
+  @Test
+  void recording_the_sequence_leaves_no_deleted_documents() {
+    SolrIndexConfig solr = CLUSTER.config("sequence", 2, 1);
+    try (SolrVectorIndex index = SolrVectorIndex.open(solr, CONFIG)) {
+      index.add(vectors(10, 1, "c"));
+      for (long sequence = 1; sequence <= 5; sequence++) {
+        index.commit(sequence);
+      }
+      // The sequence is updated in place; a rewritten metadata document would count here.
+      assertThat(index.stats().deletedOnDisk()).isZero();
+      assertThat(index.stats().count()).isEqualTo(10);
+      assertThat(index.committedSequence()).isEqualTo(5);
+    }
+  }
+
+  private List<IndexedVector> vectors(int count, long firstId, String collection) {
+    List<IndexedVector> vectors = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      vectors.add(new IndexedVector(firstId + i, TestVectors.unit(random, DIM), collection, MODEL));
+    }
+    return vectors;
+  }
+
+  /**
+   * Sampled templates find themselves first: stored, searchable, with their own vector. (The
+   * count, checked beside it, shows that none is missing; a search per template would be slow.)
+   */
+  private void assertFindable(SolrVectorIndex index, List<IndexedVector> vectors) {
+    for (int i = 0; i < 40; i++) {
+      IndexedVector vector = vectors.get(random.nextInt(vectors.size()));
+      List<SearchHit> hits = index.search(new SearchRequest(vector.vector(), 1, Set.of("c"), MODEL));
+      assertThat(hits).extracting(SearchHit::id).as("hit for %d", vector.id())
+          .containsExactly(vector.id());
+    }
+  }
+
+  /** The erased template's vector (32-byte windows, both byte orders) and id encodings. */
+  private static List<byte[]> needles(IndexedVector secret) {
+    List<byte[]> needles = new ArrayList<>();
+    for (ByteOrder order : List.of(ByteOrder.LITTLE_ENDIAN, ByteOrder.BIG_ENDIAN)) {
+      byte[] all = floats(secret.vector(), order);
+      for (int start = 0; start + 32 <= all.length; start += 32) {
+        needles.add(Arrays.copyOfRange(all, start, start + 32));
+      }
+      needles.add(ByteBuffer.allocate(Long.BYTES).order(order).putLong(secret.id()).array());
+    }
+    return needles;
+  }
+
+  private static byte[] floats(float[] vector, ByteOrder order) {
+    ByteBuffer buffer = ByteBuffer.allocate(vector.length * Float.BYTES).order(order);
+    for (float v : vector) {
+      buffer.putFloat(v);
+    }
+    return buffer.array();
+  }
+
+  /** The files of the collection's cores, on every node, that contain {@code needle}. */
+  private static Set<Path> filesContaining(String collection, byte[] needle) throws IOException {
+    Set<Path> found = new TreeSet<>();
+    Path root = CLUSTER.clusterDir();
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path file : files.filter(Files::isRegularFile)
+          .filter(f -> root.relativize(f).toString().contains(collection + "_shard")).toList()) {
+        byte[] bytes;
+        try {
+          bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+          continue; // removed by a merge while we walked
+        }
+        if (indexOf(bytes, needle) >= 0) {
+          found.add(root.relativize(file));
+        }
+      }
+    }
+    return found;
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+}
