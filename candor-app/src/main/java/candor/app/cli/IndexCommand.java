@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 /** {@code candor index}: maintenance of the vector index. */
 @Command(name = "index", mixinStandardHelpOptions = true,
     description = "Maintain the vector index (derived from the store).",
-    subcommands = {IndexOptimizeCommand.class})
+    subcommands = {IndexOptimizeCommand.class, IndexRebuildCommand.class})
 public final class IndexCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

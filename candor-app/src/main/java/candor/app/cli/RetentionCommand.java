@@ -2,7 +2,6 @@ package candor.app.cli;
 
 import candor.core.gallery.ErasureService;
 import candor.core.gallery.Gallery;
-import candor.core.gallery.GalleryConfig;
 import candor.core.retention.RetentionReport;
 import candor.core.retention.RetentionSchedule;
 import candor.core.retention.RetentionSweeper;
@@ -35,12 +34,13 @@ public final class RetentionCommand implements Callable<Integer> {
   static final class Run implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin DataOptions data;
+    @Mixin GalleryOptions galleryOptions;
 
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       RetentionReport report;
-      try (Gallery gallery = Gallery.open(GalleryConfig.defaults(data.data()))) {
+      try (Gallery gallery = galleryOptions.open(data)) {
         report = new RetentionSweeper(gallery, new ErasureService(gallery), Clock.systemUTC())
             .run(KeysCommand.operator());
       }
@@ -58,12 +58,13 @@ public final class RetentionCommand implements Callable<Integer> {
   static final class Schedule implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin DataOptions data;
+    @Mixin GalleryOptions galleryOptions;
 
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       RetentionSchedule schedule;
-      try (Gallery gallery = Gallery.open(GalleryConfig.defaults(data.data()))) {
+      try (Gallery gallery = galleryOptions.open(data)) {
         schedule = new RetentionSweeper(gallery, new ErasureService(gallery), Clock.systemUTC())
             .schedule();
       }

@@ -16,8 +16,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code candor serve}: the HTTP API and web UI on the embedded defaults (SQLite and a Lucene
- * index in the data directory). On first start it issues an admin API key and prints it once.
+ * {@code candor serve}: the HTTP API and web UI, on the embedded defaults (SQLite and a Lucene
+ * index in the data directory) or on PostgreSQL and SolrCloud ({@link GalleryOptions}). On first
+ * start it issues an admin API key and prints it once.
  * Stops gracefully on SIGINT/SIGTERM.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -28,6 +29,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataOptions data;
   @Mixin EngineOptions engine;
+  @Mixin GalleryOptions gallery;
 
   @Option(names = "--port", paramLabel = "N", defaultValue = "8080",
       description = "Port to listen on; 0 for any free port (default: ${DEFAULT-VALUE}).")
@@ -49,9 +51,10 @@ public final class ServeCommand implements Callable<Integer> {
     PolicyConfig policy = purposes == null ? PolicyConfig.defaults()
         : PolicyConfig.defaults().withPurposes(purposes);
     CountDownLatch stopped = new CountDownLatch(1);
+    candor.core.gallery.GalleryConfig galleryConfig = gallery.config(data);
     try (FacePipeline pipeline = engine.open(data)) {
       CandorServer server = CandorServer.start(new CandorServer.Config(data.data(), host, port,
-          policy, Duration.ofDays(1)), pipeline, engine.loader());
+          policy, Duration.ofDays(1)), galleryConfig, pipeline, engine.loader());
       server.firstAdminKey().ifPresent(key -> {
         out.println("First start: created admin API key " + key.key().id()
             + ". It is shown once; only its SHA-256 is stored:");

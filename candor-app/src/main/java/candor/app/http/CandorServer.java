@@ -98,8 +98,30 @@ public final class CandorServer implements AutoCloseable {
    */
   public static CandorServer start(Config config, FacePipeline pipeline, ImageLoader loader) {
     Objects.requireNonNull(config, "config");
+    return start(config, GalleryConfig.defaults(config.dataDir()), pipeline, loader);
+  }
+
+  /**
+   * Opens the gallery with the given store and index (PostgreSQL, SolrCloud) and starts the
+   * server.
+   *
+   * @param config where and how; its data directory must be the gallery's
+   * @param galleryConfig the store and index of the gallery
+   * @param pipeline the face engine; the caller closes it after this server
+   * @param loader the image loader, whose limits apply to uploads
+   * @return the running server
+   * @throws IllegalArgumentException if the two data directories differ
+   */
+  public static CandorServer start(Config config, GalleryConfig galleryConfig,
+      FacePipeline pipeline, ImageLoader loader) {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(galleryConfig, "galleryConfig");
+    if (galleryConfig.dataDir().equals(config.dataDir()) == false) {
+      throw new IllegalArgumentException("the gallery's data directory " + galleryConfig.dataDir()
+          + " differs from the server's " + config.dataDir());
+    }
     deleteStaleUploads(config.dataDir());
-    Gallery gallery = Gallery.open(GalleryConfig.defaults(config.dataDir()));
+    Gallery gallery = Gallery.open(galleryConfig);
     try {
       Operations ops = new Operations(gallery, pipeline, loader, config.policy(),
           Clock.systemUTC());

@@ -20,14 +20,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * than the store holds (a store restored from an older backup) or whose size disagrees with the
  * store after replay is rebuilt from the store.
  *
- * <p><b>One writer.</b> The index folder is locked by the process that opens it, so one process
- * at a time opens a data directory's gallery; within the process this object is thread-safe.
+ * <p><b>One writer.</b> The index is locked by the process that opens it (the embedded kinds
+ * lock their folder, a Solr collection takes a ZooKeeper lock), so one process at a time opens
+ * a gallery; within the process this object is thread-safe.
  *
  * <p><b>Privacy.</b> Holds face templates in the index and, in transit, in memory. Face crops and
  * originals live in the data directory sealed under their face's data key; erasure removes them
@@ -102,18 +101,16 @@ public final class Gallery implements AutoCloseable {
     Store store = JdbcStore.open(config.store());
     VectorIndex index = null;
     try {
-      index = config.indexKind().open(config.indexFolder(), config.index());
-      Replay replay = catchUp(store, index);
+      index = config.indexKind().open(config);
+      Replay replay = catchUp(store, index, REPLAY_COMMIT_EVERY, ReplayListener.NONE);
       if (replay.consistent() == false) {
         LOG.warn("The index in {} disagrees with the store ({}); rebuilding it from the store",
-            config.indexFolder(), replay.reason());
-        index.close();
-        index = null;
-        deleteTree(config.indexFolder());
-        index = config.indexKind().open(config.indexFolder(), config.index());
-        Replay again = catchUp(store, index);
+            config.indexLocation(), replay.reason());
+        // If reset fails, closing the old index again below is harmless (close is idempotent).
+        index = config.indexKind().reset(index, config);
+        Replay again = catchUp(store, index, REPLAY_COMMIT_EVERY, ReplayListener.NONE);
         if (again.reason() != null) {
-          LOG.warn("After rebuilding the index in {}: {}", config.indexFolder(), again.reason());
+          LOG.warn("After rebuilding the index in {}: {}", config.indexLocation(), again.reason());
         }
         replay = again.rebuilt(replay.reason());
       }
@@ -121,18 +118,106 @@ public final class Gallery implements AutoCloseable {
         LOG.info("Replayed {} additions and {} deletions into the index (sequence {} to {})",
             replay.added(), replay.deleted(), replay.fromSequence(), replay.toSequence());
       }
+      // The index has caught up with the store: an interrupted rebuild is complete now.
+      Files.deleteIfExists(config.rebuildMarker());
       PendingErasures.recover(config.dataDir(), store.gallery());
       return new Gallery(config, store, index, replay);
+    } catch (IOException e) {
+      closeAfterFailure(e, index, store);
+      throw new UncheckedIOException("cannot delete " + config.rebuildMarker(), e);
     } catch (RuntimeException e) {
-      if (index != null) {
-        try {
-          index.close();
-        } catch (RuntimeException suppressed) {
-          e.addSuppressed(suppressed);
-        }
-      }
-      store.close();
+      closeAfterFailure(e, index, store);
       throw e;
+    }
+  }
+
+  /**
+   * Empties the configured index and replays the whole change log of the store into it, for
+   * {@code candor index rebuild}: after a lost or damaged index, or to fill a new backend (such
+   * as a Solr collection) from an existing store.
+   *
+   * <p><b>Resumable.</b> The rebuild writes {@link GalleryConfig#rebuildMarker()} once the index
+   * is empty and commits the index every {@code commitEvery} changes. A rebuild that finds the
+   * marker (the previous one was interrupted) does not empty the index again but continues after
+   * the index's committed sequence; the marker goes once the index has caught up (opening the
+   * gallery also finishes the job, and removes it).
+   *
+   * <p>Needs the index to itself: it takes the index's writer lock (the folder lock, or the
+   * ZooKeeper lock of a Solr collection), so it fails while {@code candor serve} holds it.
+   *
+   * @param config the gallery whose index to rebuild
+   * @param commitEvery how many changes between index commits, at least 1
+   * @param listener told of progress after every page of changes
+   * @return what was replayed; {@link Replay#rebuilt()} is false when an interrupted rebuild
+   *     was resumed, {@link Replay#reason()} is non-null if the counts still disagree
+   * @throws IllegalArgumentException if {@code commitEvery} is below 1
+   * @throws candor.core.store.StoreException if the store cannot be opened
+   * @throws candor.index.IndexException if the index cannot be opened or written
+   */
+  public static Replay rebuildIndex(GalleryConfig config, int commitEvery,
+      ReplayListener listener) {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(listener, "listener");
+    if (commitEvery < 1) {
+      throw new IllegalArgumentException("commitEvery must be at least 1, got " + commitEvery);
+    }
+    createDirectory(config.dataDir());
+    Path marker = config.rebuildMarker();
+    Store store = JdbcStore.open(config.store());
+    VectorIndex index = null;
+    try {
+      index = config.indexKind().open(config);
+      boolean resumed = Files.exists(marker);
+      if (resumed == false) {
+        // If reset fails, closing the old index again below is harmless (close is idempotent).
+        index = config.indexKind().reset(index, config);
+        Files.writeString(marker, "a rebuild of " + config.indexLocation()
+            + " is under way; `candor index rebuild` continues it\n");
+      }
+      Replay replay = catchUp(store, index, commitEvery, listener);
+      if (replay.reason() == null) {
+        Files.deleteIfExists(marker);
+      }
+      index.close();
+      store.close();
+      return resumed ? replay : replay.rebuilt(replay.reason());
+    } catch (IOException e) {
+      closeAfterFailure(e, index, store);
+      throw new UncheckedIOException("cannot write " + marker, e);
+    } catch (RuntimeException e) {
+      closeAfterFailure(e, index, store);
+      throw e;
+    }
+  }
+
+  /** Told how far a replay has got, in sequence numbers of the store's change log. */
+  @FunctionalInterface
+  public interface ReplayListener {
+    /** Ignores progress. */
+    ReplayListener NONE = (from, done, last) -> {};
+
+    /**
+     * Called after each page of changes has been applied (and after the final commit).
+     *
+     * @param fromSequence the sequence the replay started after
+     * @param doneSequence the last sequence applied
+     * @param lastSequence the store's highest sequence when the replay started
+     */
+    void replayed(long fromSequence, long doneSequence, long lastSequence);
+  }
+
+  private static void closeAfterFailure(Exception e, VectorIndex index, Store store) {
+    if (index != null) {
+      try {
+        index.close();
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+    }
+    try {
+      store.close();
+    } catch (RuntimeException suppressed) {
+      e.addSuppressed(suppressed);
     }
   }
 
@@ -164,7 +249,8 @@ public final class Gallery implements AutoCloseable {
    * inconsistency instead of replaying when the index is ahead of the store, or afterwards when
    * the counts differ.
    */
-  private static Replay catchUp(Store store, VectorIndex index) {
+  private static Replay catchUp(Store store, VectorIndex index, int commitEvery,
+      ReplayListener listener) {
     long committed = Math.max(0, index.committedSequence());
     long storeMax = store.gallery().maxSequence();
     if (committed > storeMax) {
@@ -203,14 +289,16 @@ public final class Gallery implements AutoCloseable {
       index.delete(deletes);
       after = page.getLast().sequence();
       sinceCommit += page.size();
-      if (sinceCommit >= REPLAY_COMMIT_EVERY) {
+      if (sinceCommit >= commitEvery) {
         index.commit(after);
         sinceCommit = 0;
       }
+      listener.replayed(committed, after, storeMax);
     }
     if (after != index.committedSequence()) {
       index.commit(after);
     }
+    listener.replayed(committed, after, storeMax);
     if (deleted > 0) {
       // A crash may have come between an erasure's store commit and its index expunge.
       index.expungeDeletes();
@@ -502,16 +590,4 @@ public final class Gallery implements AutoCloseable {
     }
   }
 
-  private static void deleteTree(Path dir) {
-    if (Files.exists(dir) == false) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete the index folder " + dir, e);
-    }
-  }
 }

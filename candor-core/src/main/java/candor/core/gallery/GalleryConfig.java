@@ -2,6 +2,7 @@ package candor.core.gallery;
 
 import candor.core.store.StoreConfig;
 import candor.index.IndexConfig;
+import candor.index.solr.SolrIndexConfig;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -9,27 +10,49 @@ import java.util.Objects;
  * Where a gallery keeps its data and which store and index it uses.
  *
  * <p>Layout of the data directory: the SQLite database and master key as {@link StoreConfig}
- * places them (unless the store is PostgreSQL), the vector index in {@code index/} (or {@code
- * index-exact/}), sealed face crops in {@code crops/}, sealed originals in {@code originals/},
- * and unfinished erasures in {@code pending-erasures/}.
+ * places them (unless the store is PostgreSQL, where only the master key stays here), the vector
+ * index in {@code index/} (or {@code index-exact/}; a {@link IndexKind#SOLR} index lives in its
+ * cluster), sealed face crops in {@code crops/}, sealed originals in {@code originals/}, and
+ * unfinished erasures in {@code pending-erasures/}.
  *
  * @param dataDir the data directory; created when the gallery opens
  * @param store the SQL store, the truth the index is derived from
  * @param indexKind the vector index implementation
  * @param index the vector index settings; its dimension must match the templates stored
+ * @param solr where the {@link IndexKind#SOLR} index lives (ZooKeeper address and chroot,
+ *     collection, shards and replicas of a new collection); {@code null} for the other kinds
  */
-public record GalleryConfig(Path dataDir, StoreConfig store, IndexKind indexKind, IndexConfig index) {
+public record GalleryConfig(
+    Path dataDir, StoreConfig store, IndexKind indexKind, IndexConfig index, SolrIndexConfig solr) {
 
   /**
    * Validates the configuration.
    *
-   * @throws NullPointerException if an argument is null
+   * @throws NullPointerException if an argument other than {@code solr} is null
+   * @throws IllegalArgumentException if the index kind is {@link IndexKind#SOLR} and no Solr
+   *     settings are given
    */
   public GalleryConfig {
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(indexKind, "indexKind");
     Objects.requireNonNull(index, "index");
+    if (indexKind == IndexKind.SOLR && solr == null) {
+      throw new IllegalArgumentException("the SOLR index needs Solr settings (ZooKeeper address"
+          + " and collection); use withSolr");
+    }
+  }
+
+  /**
+   * A configuration without Solr settings, for the embedded index kinds.
+   *
+   * @param dataDir the data directory
+   * @param store the SQL store
+   * @param indexKind the vector index implementation
+   * @param index the vector index settings
+   */
+  public GalleryConfig(Path dataDir, StoreConfig store, IndexKind indexKind, IndexConfig index) {
+    this(dataDir, store, indexKind, index, null);
   }
 
   /**
@@ -40,7 +63,7 @@ public record GalleryConfig(Path dataDir, StoreConfig store, IndexKind indexKind
    */
   public static GalleryConfig defaults(Path dataDir) {
     return new GalleryConfig(
-        dataDir, StoreConfig.sqlite(dataDir), IndexKind.LUCENE, IndexConfig.defaults());
+        dataDir, StoreConfig.sqlite(dataDir), IndexKind.LUCENE, IndexConfig.defaults(), null);
   }
 
   /**
@@ -50,17 +73,37 @@ public record GalleryConfig(Path dataDir, StoreConfig store, IndexKind indexKind
    * @return the new configuration
    */
   public GalleryConfig withStore(StoreConfig newStore) {
-    return new GalleryConfig(dataDir, newStore, indexKind, index);
+    return new GalleryConfig(dataDir, newStore, indexKind, index, solr);
   }
 
   /**
-   * Returns a copy with another index kind.
+   * Returns a copy whose store is the PostgreSQL database at {@code jdbcUrl}, with the master key
+   * ring where a SQLite store would keep it ({@code dataDir/keys/master.key}).
+   *
+   * @param jdbcUrl a {@code jdbc:postgresql:} URL; it may carry user, password and {@code
+   *     currentSchema}
+   * @return the new configuration
+   * @throws IllegalArgumentException if the URL is not a PostgreSQL one
+   */
+  public GalleryConfig withPostgresql(String jdbcUrl) {
+    Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+    if (jdbcUrl.startsWith("jdbc:postgresql:") == false) {
+      throw new IllegalArgumentException(
+          "expected a jdbc:postgresql: URL for the PostgreSQL store, got '" + jdbcUrl + "'");
+    }
+    return withStore(StoreConfig.postgresql(
+        jdbcUrl, null, null, dataDir.resolve(StoreConfig.DEFAULT_MASTER_KEY_FILE)));
+  }
+
+  /**
+   * Returns a copy with another index kind. Choosing {@link IndexKind#SOLR} needs Solr settings,
+   * given before or by {@link #withSolr}.
    *
    * @param newKind the index kind
    * @return the new configuration
    */
   public GalleryConfig withIndexKind(IndexKind newKind) {
-    return new GalleryConfig(dataDir, store, newKind, index);
+    return new GalleryConfig(dataDir, store, newKind, index, solr);
   }
 
   /**
@@ -70,15 +113,51 @@ public record GalleryConfig(Path dataDir, StoreConfig store, IndexKind indexKind
    * @return the new configuration
    */
   public GalleryConfig withIndex(IndexConfig newIndex) {
-    return new GalleryConfig(dataDir, store, indexKind, newIndex);
+    return new GalleryConfig(dataDir, store, indexKind, newIndex, solr);
   }
 
   /**
-   * Returns the index folder.
+   * Returns a copy whose index is the SolrCloud collection {@code newSolr} names.
+   *
+   * @param newSolr the cluster and collection
+   * @return the new configuration, of kind {@link IndexKind#SOLR}
+   */
+  public GalleryConfig withSolr(SolrIndexConfig newSolr) {
+    Objects.requireNonNull(newSolr, "newSolr");
+    return new GalleryConfig(dataDir, store, IndexKind.SOLR, index, newSolr);
+  }
+
+  /**
+   * Returns the index folder of an embedded index.
    *
    * @return {@code dataDir/index} or {@code dataDir/index-exact}
+   * @throws IllegalStateException for {@link IndexKind#SOLR}, which has no folder
    */
   public Path indexFolder() {
+    if (indexKind.folderName() == null) {
+      throw new IllegalStateException("the " + indexKind + " index has no folder; it is at "
+          + indexLocation());
+    }
     return dataDir.resolve(indexKind.folderName());
+  }
+
+  /**
+   * Returns where the index lives, for messages: its folder, or for {@link IndexKind#SOLR} the
+   * ZooKeeper address, chroot and collection.
+   *
+   * @return the index's location
+   */
+  public Path indexLocation() {
+    return indexKind == IndexKind.SOLR ? solr.location() : indexFolder();
+  }
+
+  /**
+   * Returns the file in the data directory that marks an unfinished {@link Gallery#rebuildIndex
+   * rebuild} of the configured index.
+   *
+   * @return the marker's path (it exists only while a rebuild is unfinished)
+   */
+  public Path rebuildMarker() {
+    return dataDir.resolve(indexKind.markerName(this));
   }
 }

@@ -103,6 +103,45 @@ class GalleryCommandsTest {
   }
 
   @Test
+  void index_rebuild_replays_the_store_into_an_empty_index_and_searches_still_find_the_subject() {
+    enrolments(tmp.resolve("in"));
+    ingest(tmp.resolve("in"), "--subject-from-folder");
+    GalleryCli.Run rebuilt = run("index", "rebuild", "--data", data(), "--commit-every", "1");
+    assertThat(rebuilt.exit()).as(rebuilt.err()).isEqualTo(ExitCodes.OK);
+    assertThat(rebuilt.err()).startsWith("Rebuilding ").contains("index rebuild: sequence 3 of 3");
+    assertThat(rebuilt.out()).contains(" rebuilt in ").contains(": 3 additions and 0 deletions");
+    GalleryCli.Run found = search(probe(2, tmp.resolve("p.jpg")), "--purpose", "evaluation",
+        "--case", "c", "--by", "face", "--json");
+    assertThat(found.exit()).as(found.err()).isEqualTo(ExitCodes.OK);
+    assertThat(found.json().get("candidates").get(0).get("subject").get("external_ref").asText())
+        .isEqualTo("person_2");
+  }
+
+  @Test
+  void backend_options_without_their_companion_are_usage_errors() {
+    GalleryCli.Run solr = run("index", "rebuild", "--data", data(), "--index", "solr");
+    assertThat(solr.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(solr.err()).contains("--index solr needs --solr-zk HOST:PORT[/CHROOT]");
+    GalleryCli.Run zk = run("index", "rebuild", "--data", data(), "--solr-zk", "zk:2181");
+    assertThat(zk.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(zk.err()).contains("--solr-zk needs --index solr");
+    GalleryCli.Run badZk = run("index", "rebuild", "--data", data(), "--index", "solr",
+        "--solr-zk", "zk/solr");
+    assertThat(badZk.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(badZk.err()).contains("--solr-zk expects HOST:PORT[/CHROOT], got 'zk/solr'");
+    GalleryCli.Run pg = run("index", "rebuild", "--data", data(), "--store", "postgres");
+    assertThat(pg.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(pg.err()).contains("--store postgres needs --jdbc-url jdbc:postgresql://HOST:PORT/DATABASE");
+    GalleryCli.Run url = run("index", "rebuild", "--data", data(), "--jdbc-url",
+        "jdbc:postgresql://db/candor");
+    assertThat(url.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(url.err()).contains("--jdbc-url needs --store postgres");
+    GalleryCli.Run help = run("serve", "--help");
+    assertThat(help.out()).contains("--index=KIND", "--solr-zk=HOST:PORT[/CHROOT]",
+        "--solr-collection=NAME", "--store=KIND", "--jdbc-url=URL");
+  }
+
+  @Test
   void a_rerun_skips_duplicates_and_a_bad_file_fails_the_run_but_not_the_rest() throws IOException {
     enrolments(tmp.resolve("in"));
     Path broken = Files.writeString(tmp.resolve("in/person_0/broken.jpg"), "not an image");

@@ -1,0 +1,186 @@
+package candor.core.gallery;
+
+import static candor.core.gallery.GalleryTestSupport.ingest;
+import static candor.core.gallery.GalleryTestSupport.people;
+import static candor.core.gallery.GalleryTestSupport.query;
+import static candor.core.gallery.GalleryTestSupport.request;
+import static candor.core.gallery.GalleryTestSupport.writePeople;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import candor.core.model.Subject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The gallery's contract, whatever store and index it runs on: every backend pair (SQLite +
+ * Lucene, PostgreSQL + Lucene, PostgreSQL + SolrCloud) passes it by overriding {@link
+ * #config(Path)}, as Lucene's codecs pass {@code BaseKnnVectorsFormatTestCase}.
+ *
+ * <p>The people are real faces cut from the vision module's fixture photos ({@link
+ * GalleryTestSupport}); each test ingests their enrolment portraits as subjects of collection
+ * {@code people} and searches with their probes.
+ */
+abstract class GalleryBackendContract {
+
+  @TempDir Path tmp;
+
+  /**
+   * Returns the gallery under test in {@code dataDir}: a fresh, empty store and index for every
+   * test (its own PostgreSQL schema, its own Solr collection).
+   */
+  abstract GalleryConfig config(Path dataDir);
+
+  private Path data() {
+    return tmp.resolve("data");
+  }
+
+  private Gallery open() {
+    return Gallery.open(config(data()));
+  }
+
+  /** The same store with the embedded exact index: writes the store without the index under test. */
+  private Gallery openBesideTheIndex() {
+    return Gallery.open(config(data()).withIndexKind(IndexKind.EXACT));
+  }
+
+  private static SearchService search(Gallery gallery) {
+    return new SearchService(gallery, GalleryTestSupport.pipeline(), GalleryTestSupport.loader());
+  }
+
+  private static void assertFoundFirst(Gallery gallery, GalleryTestSupport.Person p) {
+    SearchResult result = search(gallery).search(query(p.probe(), 3, "people"));
+    assertThat(result.candidates()).as(p.name()).isNotEmpty();
+    Candidate first = result.candidates().getFirst();
+    assertThat(first.subject().externalRef()).as(p.name()).isEqualTo(p.name());
+    assertThat(first.rank()).isEqualTo(1);
+  }
+
+  private static void assertNotFound(Gallery gallery, GalleryTestSupport.Person p, Subject s) {
+    assertThat(search(gallery).search(query(p.probe(), 10, "people")).candidates())
+        .as(p.name() + " after erasure")
+        .noneMatch(c -> c.subject().id().equals(s.id()));
+  }
+
+  private static Subject subject(Gallery gallery, String name) {
+    return gallery.store().gallery().findSubjectByExternalRef("people", name).orElseThrow();
+  }
+
+  @Test
+  void ingested_subjects_are_found_first_by_their_probe() {
+    writePeople(tmp.resolve("in"), false);
+    try (Gallery gallery = open()) {
+      ingest(gallery, request("people", true), false, tmp.resolve("in"));
+      assertThat(gallery.store().gallery().faceCount()).isEqualTo(6);
+      assertThat(gallery.indexStats().count()).isEqualTo(6);
+      for (GalleryTestSupport.Person p : people()) {
+        assertFoundFirst(gallery, p);
+      }
+    }
+    // and again after reopening: the index kept what it committed
+    try (Gallery gallery = open()) {
+      assertThat(gallery.replay().added()).as("nothing to replay").isZero();
+      assertThat(gallery.indexStats().count()).isEqualTo(6);
+      assertFoundFirst(gallery, people().getLast());
+    }
+  }
+
+  @Test
+  void erasing_a_subject_removes_it_from_search_and_store() {
+    writePeople(tmp.resolve("in"), false);
+    GalleryTestSupport.Person victim = people().getFirst();
+    try (Gallery gallery = open()) {
+      ingest(gallery, request("people", true), false, tmp.resolve("in"));
+      Subject subject = subject(gallery, victim.name());
+      assertFoundFirst(gallery, victim);
+
+      ErasureResult receipt = new ErasureService(gallery).eraseSubject("dpo", subject.id());
+
+      assertThat(receipt.facesErased()).isEqualTo(1);
+      assertThat(receipt.subjectsErased()).isEqualTo(1);
+      assertThat(gallery.store().gallery().findSubjectByExternalRef("people", victim.name()))
+          .isEmpty();
+      assertThat(gallery.store().gallery().faceCount()).isEqualTo(5);
+      assertThat(gallery.indexStats().count()).isEqualTo(5);
+      assertNotFound(gallery, victim, subject);
+      assertFoundFirst(gallery, people().get(1));
+    }
+    try (Gallery gallery = open()) {
+      assertThat(gallery.indexStats().count()).as("after reopening").isEqualTo(5);
+      assertThat(gallery.store().gallery().faceCount()).isEqualTo(5);
+    }
+  }
+
+  @Test
+  void changes_committed_in_the_store_but_not_in_the_index_are_replayed_on_reopen() {
+    writePeople(tmp.resolve("in"), false);
+    GalleryTestSupport.Person victim = people().getFirst();
+    try (Gallery gallery = open()) {
+      assertThat(gallery.indexStats().count()).isZero();
+    }
+    // The store commits, the index under test never hears of it: as if the process died
+    // between the store's commit and the index's.
+    try (Gallery beside = openBesideTheIndex()) {
+      ingest(beside, request("people", true), false, tmp.resolve("in"));
+    }
+    Subject subject;
+    try (Gallery gallery = open()) {
+      assertThat(gallery.replay().fromSequence()).isZero();
+      assertThat(gallery.replay().added()).isEqualTo(6);
+      assertThat(gallery.replay().rebuilt()).isFalse();
+      assertThat(gallery.indexStats().count()).isEqualTo(6);
+      assertThat(gallery.indexCommittedSequence())
+          .isEqualTo(gallery.store().gallery().maxSequence());
+      for (GalleryTestSupport.Person p : people()) {
+        assertFoundFirst(gallery, p);
+      }
+      subject = subject(gallery, victim.name());
+    }
+    // An erasure the index missed in the same way.
+    try (Gallery beside = openBesideTheIndex()) {
+      new ErasureService(beside).eraseSubject("dpo", subject.id());
+    }
+    try (Gallery gallery = open()) {
+      assertThat(gallery.replay().added()).isZero();
+      assertThat(gallery.replay().deleted()).isEqualTo(1);
+      assertThat(gallery.indexStats().count()).isEqualTo(5);
+      assertThat(gallery.store().gallery().faceCount()).isEqualTo(5);
+      assertNotFound(gallery, victim, subject);
+    }
+  }
+
+  @Test
+  void a_rebuild_repopulates_the_index_from_scratch_and_a_rerun_resumes() throws Exception {
+    writePeople(tmp.resolve("in"), false);
+    try (Gallery gallery = open()) {
+      ingest(gallery, request("people", true), false, tmp.resolve("in"));
+    }
+    GalleryConfig config = config(data());
+    long[] progress = {-1};
+    Gallery.Replay rebuilt = Gallery.rebuildIndex(config, 2,
+        (from, done, last) -> progress[0] = done);
+    assertThat(rebuilt.rebuilt()).isTrue();
+    assertThat(rebuilt.fromSequence()).as("from scratch").isZero();
+    assertThat(rebuilt.added()).isEqualTo(6);
+    assertThat(rebuilt.reason()).isNull();
+    assertThat(progress[0]).isEqualTo(rebuilt.toSequence());
+    assertThat(config.rebuildMarker()).doesNotExist();
+
+    // A rebuild that was interrupted after its last commit: the rerun continues, not restarts.
+    Files.writeString(config.rebuildMarker(), "interrupted\n");
+    Gallery.Replay resumed = Gallery.rebuildIndex(config, 2, Gallery.ReplayListener.NONE);
+    assertThat(resumed.rebuilt()).isFalse();
+    assertThat(resumed.fromSequence()).isEqualTo(rebuilt.toSequence());
+    assertThat(resumed.added()).isZero();
+    assertThat(config.rebuildMarker()).doesNotExist();
+
+    try (Gallery gallery = open()) {
+      assertThat(gallery.replay().added()).isZero();
+      assertThat(gallery.indexStats().count()).isEqualTo(6);
+      for (GalleryTestSupport.Person p : people()) {
+        assertFoundFirst(gallery, p);
+      }
+    }
+  }
+}
