@@ -3,6 +3,7 @@ package candor.app.http;
 import candor.core.policy.AccessDeniedException;
 import candor.core.store.AlreadyExistsException;
 import candor.core.store.NotFoundException;
+import candor.index.IndexStorageException;
 import candor.vision.VisionException;
 import candor.vision.image.ImageTooLargeException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -44,6 +45,12 @@ final class Problems {
       router.exception(AlreadyExistsException.class, (e, ctx) -> send(ctx, 409, e.getMessage()));
       router.exception(ImageTooLargeException.class, (e, ctx) -> send(ctx, 413, e.getMessage()));
       router.exception(VisionException.class, (e, ctx) -> send(ctx, 422, e.getMessage()));
+      // The index is derived data on another service (SolrCloud) or disk: while it is away a
+      // search cannot run, but nothing is lost; what the store committed replays when it returns.
+      router.exception(IndexStorageException.class, (e, ctx) -> {
+        LOG.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+        send(ctx, 503, "the vector index is unavailable, try again later: " + e.getMessage());
+      });
       router.exception(IllegalArgumentException.class, (e, ctx) -> send(ctx, 400, e.getMessage()));
       router.exception(NullPointerException.class, (e, ctx) ->
           send(ctx, 400, "missing field: " + e.getMessage()));
