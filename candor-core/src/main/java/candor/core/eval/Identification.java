@@ -47,22 +47,36 @@ public final class Identification {
     List<Path> enrolled = new ArrayList<>();
     List<Probe> mated = new ArrayList<>();
     List<Path> nonMated = new ArrayList<>();
-    try (Stream<Path> people = Files.list(dataset)) {
-      for (Path person : people.filter(Files::isDirectory).sorted().toList()) {
-        List<Path> images;
-        try (Stream<Path> s = Files.list(person)) {
-          images = s.filter(p -> p.getFileName().toString().toLowerCase().endsWith(".jpg")).sorted().toList();
-        }
-        if (images.size() >= 2) {
-          int id = enrolled.size();
-          enrolled.add(images.get(0));
-          images.subList(1, images.size()).forEach(p -> mated.add(new Probe(p, id)));
-        } else if (images.size() == 1) {
-          nonMated.add(images.get(0));
-        }
+    for (List<Path> images : imagesByPerson(dataset)) {
+      if (images.size() >= 2) {
+        int id = enrolled.size();
+        enrolled.add(images.get(0));
+        images.subList(1, images.size()).forEach(p -> mated.add(new Probe(p, id)));
+      } else if (images.size() == 1) {
+        nonMated.add(images.get(0));
       }
     }
     return new Split(enrolled, mated, nonMated);
+  }
+
+  /**
+   * Lists an LFW-layout folder: for each person's sub-folder (by name), its JPEGs (by name).
+   *
+   * @param dataset the folder, one sub-folder of JPEGs per person
+   * @return the images of each person, folders without a JPEG included as empty lists
+   * @throws IOException if a folder cannot be listed
+   */
+  public static List<List<Path>> imagesByPerson(Path dataset) throws IOException {
+    List<List<Path>> people = new ArrayList<>();
+    try (Stream<Path> folders = Files.list(dataset)) {
+      for (Path person : folders.filter(Files::isDirectory).sorted().toList()) {
+        try (Stream<Path> s = Files.list(person)) {
+          people.add(s.filter(p -> p.getFileName().toString().toLowerCase().endsWith(".jpg"))
+              .sorted().toList());
+        }
+      }
+    }
+    return people;
   }
 
   /**

@@ -171,16 +171,9 @@ public final class GalleryIdentification {
           + " image: position 2 or more, got " + firstProbe);
     }
     List<Path> probes = new java.util.ArrayList<>();
-    try (java.util.stream.Stream<Path> people = Files.list(dataset)) {
-      for (Path person : people.filter(Files::isDirectory).sorted().toList()) {
-        List<Path> images;
-        try (java.util.stream.Stream<Path> files = Files.list(person)) {
-          images = files.filter(p -> p.getFileName().toString().toLowerCase(java.util.Locale.ROOT)
-              .endsWith(".jpg")).sorted().toList();
-        }
-        if (images.size() >= firstProbe) {
-          probes.addAll(images.subList(firstProbe - 1, images.size()));
-        }
+    for (List<Path> images : Identification.imagesByPerson(dataset)) {
+      if (images.size() >= firstProbe) {
+        probes.addAll(images.subList(firstProbe - 1, images.size()));
       }
     }
     return probes;
