@@ -333,16 +333,7 @@ public final class LuceneVectorIndex implements VectorIndex {
   @Override
   public void expungeDeletes() {
     requireOpen();
-    try {
-      synchronized (commitLock) {
-        writer.forceMergeDeletes(true);
-        writer.commit();
-      }
-      changes.incrementAndGet();
-      refreshIfChanged();
-    } catch (IOException e) {
-      throw new IndexStorageException("expunge deletes", folder, e);
-    }
+    rewriteAndCommit("expunge deletes", () -> writer.forceMergeDeletes(true));
   }
 
   @Override
@@ -407,15 +398,29 @@ public final class LuceneVectorIndex implements VectorIndex {
     if (maxSegments < 1) {
       throw new IllegalArgumentException("maxSegments must be at least 1, got " + maxSegments);
     }
+    rewriteAndCommit("force merge", () -> writer.forceMerge(maxSegments, true));
+  }
+
+  /** Work on the writer that may throw {@link IOException}. */
+  @FunctionalInterface
+  private interface WriterWork {
+    void run() throws IOException;
+  }
+
+  /**
+   * Runs a segment rewrite, commits it under the current sequence, and refreshes the searcher so
+   * that the reader pinning the old segment files lets them go.
+   */
+  private void rewriteAndCommit(String operation, WriterWork rewrite) {
     try {
       synchronized (commitLock) {
-        writer.forceMerge(maxSegments, true);
+        rewrite.run();
         writer.commit();
       }
       changes.incrementAndGet();
       refreshIfChanged();
     } catch (IOException e) {
-      throw new IndexStorageException("force merge", folder, e);
+      throw new IndexStorageException(operation, folder, e);
     }
   }
 
