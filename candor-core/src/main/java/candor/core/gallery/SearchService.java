@@ -129,17 +129,14 @@ public final class SearchService {
         if (owner == null) {
           continue; // erased after the index answered
         }
-        if (query.by() == SearchMode.SUBJECT && owner.isPresent()) {
-          Integer seen = subjectRank.get(owner.get());
-          if (seen != null) {
-            matched.set(seen, matched.get(seen) + 1);
-            continue;
-          }
-          if (chosen.size() < query.k()) {
+        boolean bySubject = query.by() == SearchMode.SUBJECT && owner.isPresent();
+        Integer seen = bySubject ? subjectRank.get(owner.get()) : null;
+        if (seen != null) {
+          matched.set(seen, matched.get(seen) + 1);
+        } else if (chosen.size() < query.k()) {
+          if (bySubject) {
             subjectRank.put(owner.get(), chosen.size());
           }
-        }
-        if (chosen.size() < query.k()) {
           chosen.add(hit);
           matched.add(1);
         }
