@@ -1,5 +1,7 @@
 package candor.index;
 
+import java.util.Objects;
+
 /**
  * Settings of a {@link VectorIndex}; implementations ignore those that do not apply to them (an
  * exact scan has no graph).
@@ -17,8 +19,8 @@ package candor.index;
  *     candidates (at least {@code minCandidates}) and rescores them with the full-precision
  *     vectors, so that quantization and graph-walk errors cost less recall
  * @param minCandidates the least number of candidates a search asks for, whatever {@code k}
- * @param quantized whether the graph stores int8 scalar-quantized copies of the vectors (4× less
- *     memory to search, exact rescoring keeps the scores exact) rather than only float32
+ * @param quantization the copies of the vectors the graph walk compares (int8: 4× less memory to
+ *     search than float32); exact rescoring keeps the returned scores exact whatever it is
  * @param indexingThreads how many threads a bulk {@link VectorIndex#add add} and graph merges
  *     use; the graph build dominates indexing cost, so this is normally the number of cores
  */
@@ -28,7 +30,7 @@ public record IndexConfig(
     int beamWidth,
     int oversample,
     int minCandidates,
-    boolean quantized,
+    Quantization quantization,
     int indexingThreads) {
 
   /** The embedding size of Candor's shipped face model. */
@@ -44,14 +46,15 @@ public record IndexConfig(
   public static final int DEFAULT_OVERSAMPLE = 10;
 
   /**
-   * The least number of candidates per graph searched. Chosen with {@code VectorIndexBenchmark}
-   * (1,000,000 LFW-shaped 512-d templates, 4 per identity, 4 collections, k=10, collection
-   * filter, index merged to 2 segments): recall@10 against the exact scan was 0.988 with 400
-   * candidates, 0.994 with 600 and 0.996 with 800, for a median search of 5.9, 7.2 and 8.2 ms;
-   * the enrolled templates of the probe's identity ("mate" recall) were found at 0.995 with each.
-   * At 100,000 faces 400 already gave 0.999.
+   * The least number of candidates per graph searched (each segment's graph of each collection
+   * searched). Chosen with {@code VectorIndexBenchmark} (1,000,000 LFW-shaped 512-d templates, 4
+   * per identity, 4 collections, k=10, collection filter, index merged to 2 segments, each walked
+   * for this many candidates): recall@10 against the exact scan was 0.991 with 400 candidates and
+   * 0.996 with 600, for a median search of 4.7 to 5.5 ms and 7.1 to 7.5 ms; the enrolled templates
+   * of the probe's identity ("mate" recall) were found at 0.995 with both. 400 is the least that
+   * keeps recall@10 at 0.99.
    */
-  public static final int DEFAULT_MIN_CANDIDATES = 600;
+  public static final int DEFAULT_MIN_CANDIDATES = 400;
 
   /**
    * Validates the settings.
@@ -66,11 +69,12 @@ public record IndexConfig(
     requirePositive("oversample", oversample);
     requirePositive("minCandidates", minCandidates);
     requirePositive("indexingThreads", indexingThreads);
+    Objects.requireNonNull(quantization, "quantization");
   }
 
   /**
    * Returns Candor's default settings: 512 dimensions, M=16, beam width 100, int8 quantization,
-   * oversampling 10 (at least 600 candidates) and one indexing thread per available core.
+   * oversampling 10 (at least 400 candidates) and one indexing thread per available core.
    *
    * @return the default configuration
    */
@@ -81,7 +85,7 @@ public record IndexConfig(
         DEFAULT_BEAM_WIDTH,
         DEFAULT_OVERSAMPLE,
         DEFAULT_MIN_CANDIDATES,
-        true,
+        Quantization.INT8,
         Runtime.getRuntime().availableProcessors());
   }
 
@@ -104,7 +108,7 @@ public record IndexConfig(
    */
   public IndexConfig withDimension(int newDimension) {
     return new IndexConfig(newDimension, maxConnections, beamWidth, oversample, minCandidates,
-        quantized, indexingThreads);
+        quantization, indexingThreads);
   }
 
   /**
@@ -116,7 +120,7 @@ public record IndexConfig(
    */
   public IndexConfig withGraph(int newMaxConnections, int newBeamWidth) {
     return new IndexConfig(dimension, newMaxConnections, newBeamWidth, oversample, minCandidates,
-        quantized, indexingThreads);
+        quantization, indexingThreads);
   }
 
   /**
@@ -128,18 +132,18 @@ public record IndexConfig(
    */
   public IndexConfig withCandidates(int newOversample, int newMinCandidates) {
     return new IndexConfig(dimension, maxConnections, beamWidth, newOversample, newMinCandidates,
-        quantized, indexingThreads);
+        quantization, indexingThreads);
   }
 
   /**
-   * Returns a copy with quantization switched on or off.
+   * Returns a copy with another quantization, which applies to segments written from then on.
    *
-   * @param newQuantized whether the graph uses int8 quantized vectors
+   * @param newQuantization the copies of the vectors the graph walk compares
    * @return the new configuration
    */
-  public IndexConfig withQuantized(boolean newQuantized) {
+  public IndexConfig withQuantization(Quantization newQuantization) {
     return new IndexConfig(dimension, maxConnections, beamWidth, oversample, minCandidates,
-        newQuantized, indexingThreads);
+        newQuantization, indexingThreads);
   }
 
   /**
@@ -150,7 +154,7 @@ public record IndexConfig(
    */
   public IndexConfig withIndexingThreads(int newIndexingThreads) {
     return new IndexConfig(dimension, maxConnections, beamWidth, oversample, minCandidates,
-        quantized, newIndexingThreads);
+        quantization, newIndexingThreads);
   }
 
   private static void requirePositive(String name, int value) {

@@ -13,8 +13,8 @@ class IndexConfigTest {
     assertThat(config.dimension()).isEqualTo(512);
     assertThat(config.maxConnections()).isEqualTo(16);
     assertThat(config.beamWidth()).isEqualTo(100);
-    assertThat(config.quantized()).isTrue();
-    assertThat(config.candidates(10)).isEqualTo(600);
+    assertThat(config.quantization()).isEqualTo(Quantization.INT8);
+    assertThat(config.candidates(10)).isEqualTo(400);
     assertThat(config.indexingThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
   }
 

@@ -29,16 +29,22 @@ final class TemplateCodec extends Lucene104Codec {
    */
   TemplateCodec(IndexConfig config, ExecutorService mergeExecutor) {
     int mergeWorkers = mergeExecutor == null ? 1 : config.indexingThreads();
-    if (config.quantized()) {
-      // UNSIGNED_BYTE is int8: a quarter of the float32 size, and the raw floats are kept beside
-      // it, which the exact rescoring reads.
-      this.vectorsFormat = new Lucene104HnswScalarQuantizedVectorsFormat(
-          ScalarEncoding.UNSIGNED_BYTE, config.maxConnections(), config.beamWidth(),
-          mergeWorkers, mergeExecutor);
-    } else {
-      this.vectorsFormat = new Lucene99HnswVectorsFormat(
+    // Each quantized format keeps the raw floats beside its copies; the exact rescoring reads
+    // them. The encoding is recorded per segment, so segments of different encodings coexist.
+    this.vectorsFormat = switch (config.quantization()) {
+      case FLOAT32 -> new Lucene99HnswVectorsFormat(
           config.maxConnections(), config.beamWidth(), mergeWorkers, mergeExecutor);
-    }
+      case INT8 -> quantized(ScalarEncoding.UNSIGNED_BYTE, config, mergeWorkers, mergeExecutor);
+      case INT4 -> quantized(ScalarEncoding.PACKED_NIBBLE, config, mergeWorkers, mergeExecutor);
+      case INT1 ->
+          quantized(ScalarEncoding.SINGLE_BIT_QUERY_NIBBLE, config, mergeWorkers, mergeExecutor);
+    };
+  }
+
+  private static KnnVectorsFormat quantized(ScalarEncoding encoding, IndexConfig config,
+      int mergeWorkers, ExecutorService mergeExecutor) {
+    return new Lucene104HnswScalarQuantizedVectorsFormat(encoding, config.maxConnections(),
+        config.beamWidth(), mergeWorkers, mergeExecutor);
   }
 
   @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import candor.index.IndexConfig;
 import candor.index.IndexedVector;
+import candor.index.Quantization;
 import candor.index.SearchHit;
 import candor.index.SearchRequest;
 import candor.index.TestVectors;
@@ -19,6 +20,8 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Runs the {@link VectorIndexContractTest} on Lucene, plus what only the HNSW index has. */
 class LuceneVectorIndexTest extends VectorIndexContractTest {
@@ -85,9 +88,11 @@ class LuceneVectorIndexTest extends VectorIndexContractTest {
     }
   }
 
-  @Test
-  void unquantized_graph_gives_the_same_exact_results() {
-    VectorIndex index = open(IndexConfig.defaults().withDimension(DIM).withQuantized(false));
+  @ParameterizedTest
+  @EnumSource(Quantization.class)
+  void every_quantization_gives_the_exact_results_after_rescoring(Quantization quantization) {
+    VectorIndex index = open(
+        IndexConfig.defaults().withDimension(DIM).withQuantization(quantization));
     List<IndexedVector> vectors = randomVectors(300, 1, "c", MODEL);
     index.add(vectors);
     float[] query = TestVectors.unit(random, DIM);
