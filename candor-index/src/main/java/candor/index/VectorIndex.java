@@ -111,6 +111,44 @@ public interface VectorIndex extends AutoCloseable {
   void expungeDeletes();
 
   /**
+   * Returns whether other processes may change this index while this instance has it open: one
+   * collection of a search cluster behind several application nodes. Such an index has one
+   * writer at a time (see {@link #writable()}); the others search it, and the writer follows the
+   * store's change log rather than only the changes of its own process. An embedded index is
+   * locked to one process and is not shared.
+   *
+   * @return false unless the implementation says otherwise
+   */
+  default boolean shared() {
+    return false;
+  }
+
+  /**
+   * Returns whether this instance may change the index ({@link #add add}, {@link #delete
+   * delete}, {@link #commit commit}). A {@link #shared() shared} index has one writer; the other
+   * instances only search and read the {@link #committedSequence()} the writer recorded, which
+   * moves as the writer commits.
+   *
+   * @return true for the writer (always, for an index that is not shared)
+   * @throws IllegalStateException if the index is closed
+   */
+  default boolean writable() {
+    return true;
+  }
+
+  /**
+   * Makes this instance the writer of a {@link #shared() shared} index if no other instance is
+   * (the writer closed, or its process died and its lease ran out).
+   *
+   * @return whether this instance is the writer now
+   * @throws IndexStorageException if the cluster cannot be reached
+   * @throws IllegalStateException if the index is closed
+   */
+  default boolean tryBecomeWriter() {
+    return writable();
+  }
+
+  /**
    * Returns the current size of the index.
    *
    * @return counts and bytes on disk, consistent with what a search would see now

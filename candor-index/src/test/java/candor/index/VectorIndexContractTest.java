@@ -483,11 +483,22 @@ public abstract class VectorIndexContractTest {
   }
 
   @Test
-  void a_second_open_of_the_same_folder_fails() {
-    open();
-    assertThatThrownBy(this::open)
-        .isInstanceOf(IndexStorageException.class)
-        .hasMessageStartingWith("open failed for the index in " + folder);
+  void a_second_open_of_the_same_index_cannot_write_beside_the_first() {
+    VectorIndex first = open();
+    assertThat(first.writable()).isTrue();
+    if (first.shared() == false) {
+      // An embedded index belongs to one process: its folder is locked.
+      assertThatThrownBy(this::open)
+          .isInstanceOf(IndexStorageException.class)
+          .hasMessageStartingWith("open failed for the index in " + folder);
+      return;
+    }
+    // A shared index opens again, for searching only, while the first writes.
+    VectorIndex second = open();
+    assertThat(second.writable()).isFalse();
+    assertThat(second.tryBecomeWriter()).isFalse();
+    assertThatThrownBy(() -> second.add(randomVectors(1, 1, "left", MODEL)))
+        .isInstanceOf(IllegalStateException.class);
   }
 
   /** The erased template's vector (32-byte windows, both byte orders) and id encodings. */

@@ -10,6 +10,7 @@ import candor.core.store.Store;
 import candor.core.store.TransactionCallback;
 import candor.core.store.jdbc.JdbcStore;
 import candor.index.IndexStats;
+import candor.index.IndexStorageException;
 import candor.index.IndexedVector;
 import candor.index.SearchHit;
 import candor.index.SearchRequest;
@@ -23,6 +24,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -41,9 +45,14 @@ import org.slf4j.LoggerFactory;
  * than the store holds (a store restored from an older backup) or whose size disagrees with the
  * store after replay is rebuilt from the store.
  *
- * <p><b>One writer.</b> The index is locked by the process that opens it (the embedded kinds
- * lock their folder, a Solr collection takes a ZooKeeper lock), so one process at a time opens
- * a gallery; within the process this object is thread-safe.
+ * <p><b>One writer.</b> An embedded index is locked to the process that opens it (its folder
+ * lock), so one process at a time opens such a gallery. A {@linkplain VectorIndex#shared()
+ * shared} index (a Solr collection) is opened by every application node on the same store; one
+ * of them is the index's writer, the others search it and only write to the store. The writer
+ * follows the store's change log every {@link #FOLLOW_INTERVAL_MILLIS} ms, so the changes any
+ * node commits reach the index (and every node's searches) within about that time plus a
+ * commit; when the writer stops, another node takes over at its next poll and continues from
+ * the sequence the index committed. Within the process this object is thread-safe.
  *
  * <p><b>Privacy.</b> Holds face templates in the index and, in transit, in memory. Face crops and
  * originals live in the data directory sealed under their face's data key; erasure removes them
@@ -62,6 +71,15 @@ public final class Gallery implements AutoCloseable {
   /** A long replay commits the index every this many changes, so a crash does not redo it all. */
   static final int REPLAY_COMMIT_EVERY = 100_000;
 
+  /** How often a node on a shared index polls the store's change log or the writer lock. */
+  public static final long FOLLOW_INTERVAL_MILLIS = 1_000;
+
+  /**
+   * How long an erasure on a node that is not the index's writer waits for the writer to remove
+   * the faces from the index before reporting that the purge is still pending.
+   */
+  static final long ERASE_WAIT_MILLIS = 30_000;
+
   private final GalleryConfig config;
   private final Store store;
   private final VectorIndex index;
@@ -71,10 +89,13 @@ public final class Gallery implements AutoCloseable {
   private final ReentrantLock writeLock = new ReentrantLock();
   // The highest sequence whose change (and every earlier one) the index has applied.
   private long appliedSequence;
-  // False once an index update failed after its store commit: from then on the index must not
-  // commit past appliedSequence, so that the next open replays the change it missed.
+  // False once an index update failed after its store commit: the index must not commit past
+  // appliedSequence until a catch-up from the store's change log has applied the missed change
+  // (the next write, the next poll of a shared index, or the next open does it).
   private boolean indexInStep = true;
   private boolean closed;
+  // Polls the store's change log (or the writer lock) for a shared index; null otherwise.
+  private final ScheduledExecutorService follower;
 
   private Gallery(GalleryConfig config, Store store, VectorIndex index, Replay replay) {
     this.config = config;
@@ -82,6 +103,17 @@ public final class Gallery implements AutoCloseable {
     this.index = index;
     this.replay = replay;
     this.appliedSequence = replay.toSequence();
+    if (index.shared()) {
+      this.follower = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "candor-index-follower");
+        thread.setDaemon(true);
+        return thread;
+      });
+      follower.scheduleWithFixedDelay(this::follow, FOLLOW_INTERVAL_MILLIS,
+          FOLLOW_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+    } else {
+      this.follower = null;
+    }
   }
 
   /**
@@ -102,6 +134,13 @@ public final class Gallery implements AutoCloseable {
     VectorIndex index = null;
     try {
       index = config.indexKind().open(config);
+      if (index.writable() == false) {
+        // Another node writes the shared index and replays for everyone.
+        long committed = index.committedSequence();
+        PendingErasures.recover(config.dataDir(), store.gallery());
+        return new Gallery(config, store, index,
+            new Replay(committed, committed, 0, 0, false, null));
+      }
       Replay replay = catchUp(store, index, REPLAY_COMMIT_EVERY, ReplayListener.NONE);
       if (replay.consistent() == false) {
         LOG.warn("The index in {} disagrees with the store ({}); rebuilding it from the store",
@@ -257,7 +296,31 @@ public final class Gallery implements AutoCloseable {
       return new Replay(committed, committed, 0, 0, false,
           "the index has committed sequence " + committed + ", the store only " + storeMax);
     }
-    long after = committed;
+    Replay applied = apply(store, index, committed, commitEvery, listener);
+    if (applied.toSequence() != index.committedSequence()) {
+      index.commit(applied.toSequence());
+    }
+    listener.replayed(committed, applied.toSequence(), storeMax);
+    if (applied.deleted() > 0) {
+      // A crash may have come between an erasure's store commit and its index expunge.
+      index.expungeDeletes();
+    }
+    long indexed = index.stats().count();
+    long stored = store.gallery().faceCount();
+    String reason = indexed == stored ? null
+        : "the index holds " + indexed + " faces, the store " + stored;
+    return new Replay(committed, applied.toSequence(), applied.added(), applied.deleted(), false,
+        reason);
+  }
+
+  /**
+   * Applies the store's changes after sequence {@code after} to the index, in sequence order and
+   * in pages, committing every {@code commitEvery} changes; the last ones stay uncommitted.
+   */
+  private static Replay apply(Store store, VectorIndex index, long after, int commitEvery,
+      ReplayListener listener) {
+    long from = after;
+    long storeMax = listener == ReplayListener.NONE ? -1 : store.gallery().maxSequence();
     long added = 0;
     long deleted = 0;
     long sinceCommit = 0;
@@ -293,21 +356,9 @@ public final class Gallery implements AutoCloseable {
         index.commit(after);
         sinceCommit = 0;
       }
-      listener.replayed(committed, after, storeMax);
+      listener.replayed(from, after, storeMax);
     }
-    if (after != index.committedSequence()) {
-      index.commit(after);
-    }
-    listener.replayed(committed, after, storeMax);
-    if (deleted > 0) {
-      // A crash may have come between an erasure's store commit and its index expunge.
-      index.expungeDeletes();
-    }
-    long indexed = index.stats().count();
-    long stored = store.gallery().faceCount();
-    String reason = indexed == stored ? null
-        : "the index holds " + indexed + " faces, the store " + stored;
-    return new Replay(committed, after, added, deleted, false, reason);
+    return new Replay(from, after, added, deleted, false, null);
   }
 
   /** The index entry of a stored face: its id, template, collection and model. */
@@ -375,6 +426,17 @@ public final class Gallery implements AutoCloseable {
   }
 
   /**
+   * Returns whether this process writes the index: always for an embedded index; for a shared
+   * one, whether this node is its writer now (another node's writer may stop and this one take
+   * over at its next poll).
+   *
+   * @return whether this process applies changes to the index
+   */
+  public boolean indexWriter() {
+    return index.writable();
+  }
+
+  /**
    * Resolves a path stored in the gallery (a crop or an original) against the data directory.
    *
    * @param relative a path relative to the data directory, as stored
@@ -432,10 +494,11 @@ public final class Gallery implements AutoCloseable {
         store.audit().append(tx, audit.apply(r));
         return r;
       });
-      if (receipt.faces().isEmpty() == false) {
-        updateIndex(() -> index.add(receipt.faces().stream().map(Gallery::vectorOf).toList()),
-            receipt.lastSequence());
+      if (receipt.faces().isEmpty() == false && index.writable()) {
+        applyLocked(receipt.faces().getFirst().sequence(), receipt.lastSequence(),
+            () -> index.add(receipt.faces().stream().map(Gallery::vectorOf).toList()));
       }
+      // Otherwise another node writes the shared index and follows the store's change log.
       return receipt;
     } finally {
       writeLock.unlock();
@@ -457,12 +520,27 @@ public final class Gallery implements AutoCloseable {
     try {
       checkOpen();
       ErasureReceipt receipt = store.inTransaction(work);
+      long first = receipt.tombstoneSequences().stream().mapToLong(Long::longValue).min()
+          .orElse(0);
       long last = receipt.tombstoneSequences().stream().mapToLong(Long::longValue).max()
           .orElse(0);
       if (receipt.faces().isEmpty() == false) {
-        updateIndex(() -> index.delete(receipt.faceIds()), last);
-        commitLocked();
-        index.expungeDeletes();
+        if (index.writable()) {
+          applyLocked(first, last, () -> index.delete(receipt.faceIds()));
+          commitLocked();
+          index.expungeDeletes();
+        } else {
+          boolean purged = awaitWriter(last);
+          if (purged) {
+            index.expungeDeletes();
+          } else {
+            afterIndex.accept(receipt);
+            throw new IndexStorageException("erase", config.indexLocation(), new IOException(
+                "the erasure is committed in the store, but the index's writer node has not"
+                    + " removed the faces from the index within " + ERASE_WAIT_MILLIS / 1000
+                    + " s; it removes and expunges them when it next follows the store"));
+          }
+        }
       }
       afterIndex.accept(receipt);
       return receipt;
@@ -527,9 +605,96 @@ public final class Gallery implements AutoCloseable {
   }
 
   private void commitLocked() {
-    if (appliedSequence > index.committedSequence()) {
+    if (index.writable() && appliedSequence > index.committedSequence()) {
       index.commit(appliedSequence);
     }
+  }
+
+  /**
+   * Applies the index change of committed store changes {@code first..last}: directly when they
+   * follow the last change applied, otherwise (changes committed by other nodes, or missed after
+   * a failed update) by catching up from the store's change log, which includes them.
+   */
+  private void applyLocked(long first, long last, Runnable change) {
+    if (first == appliedSequence + 1 && indexInStep) {
+      updateIndex(change, last);
+    } else {
+      followLocked();
+    }
+  }
+
+  /**
+   * Applies every store change after {@link #appliedSequence} to the index. Does not commit.
+   *
+   * @return the number of deletions applied
+   */
+  private long followLocked() {
+    Replay applied = apply(store, index, appliedSequence, Integer.MAX_VALUE,
+        ReplayListener.NONE);
+    appliedSequence = applied.toSequence();
+    indexInStep = true;
+    return applied.deleted();
+  }
+
+  /**
+   * One poll of a node on a shared index: the writer applies what other nodes committed to the
+   * store, commits and expunges erased templates; another node checks whether the writer lock
+   * has come free and takes over.
+   */
+  private void follow() {
+    writeLock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      if (index.writable() == false) {
+        if (index.tryBecomeWriter() == false) {
+          return;
+        }
+        appliedSequence = Math.max(0, index.committedSequence());
+        indexInStep = true;
+        LOG.info("This node is now the writer of the index {} (committed sequence {})",
+            config.indexLocation(), appliedSequence);
+      }
+      long deleted = followLocked();
+      commitLocked();
+      if (deleted > 0) {
+        index.expungeDeletes();
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Following the store's changes into the index {} failed; retrying: {}",
+          config.indexLocation(), e.toString());
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /**
+   * Waits until the shared index's writer has committed sequence {@code sequence}; takes the
+   * writer's place, and applies the changes itself, if the writer lock comes free meanwhile.
+   *
+   * @return whether the index committed the sequence within {@link #ERASE_WAIT_MILLIS}
+   */
+  private boolean awaitWriter(long sequence) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ERASE_WAIT_MILLIS);
+    while (index.committedSequence() < sequence) {
+      if (index.tryBecomeWriter()) {
+        appliedSequence = Math.max(0, index.committedSequence());
+        followLocked();
+        commitLocked();
+        return true;
+      }
+      if (System.nanoTime() - deadline > 0) {
+        return false;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Applies an index change for a committed store change of sequence {@code sequence}. */
@@ -537,7 +702,8 @@ public final class Gallery implements AutoCloseable {
     try {
       change.run();
     } catch (RuntimeException e) {
-      // The store has the change; the index does not. Never commit past it in this process.
+      // The store has the change; the index does not. Never commit past it until a catch-up
+      // from the store's change log has applied it.
       indexInStep = false;
       throw e;
     }
@@ -560,6 +726,14 @@ public final class Gallery implements AutoCloseable {
    */
   @Override
   public void close() {
+    if (follower != null) {
+      follower.shutdownNow();
+      try {
+        follower.awaitTermination(1, TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     writeLock.lock();
     try {
       if (closed) {

@@ -133,6 +133,16 @@ class CrashSafetyTest {
   }
 
   private Process start(Path data, Path input, int commitEvery, int round) throws IOException {
+    return startIngestChild(classPath, log(round), List.of(data.toString(), input.toString(),
+        Integer.toString(commitEvery)));
+  }
+
+  /**
+   * Starts {@link IngestChild} with {@code args} on a class path from {@link
+   * #snapshotClassPath}, its standard error going to {@code log}.
+   */
+  static Process startIngestChild(String classPath, Path log, List<String> args)
+      throws IOException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     List<String> command = new ArrayList<>(List.of(java.toString(),
         "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
@@ -141,10 +151,10 @@ class CrashSafetyTest {
     if (models != null) {
       command.add("-Dcandor.models.dir=" + models);
     }
-    command.addAll(List.of(IngestChild.class.getName(), data.toString(), input.toString(),
-        Integer.toString(commitEvery)));
+    command.add(IngestChild.class.getName());
+    command.addAll(args);
     return new ProcessBuilder(command)
-        .redirectError(log(round).toFile())
+        .redirectError(log.toFile())
         .start();
   }
 
@@ -154,7 +164,7 @@ class CrashSafetyTest {
    * the class path to start children with. Surefire's manifest-only booter jar is unpacked into
    * its entries.
    */
-  private static String snapshotClassPath(Path into) throws IOException {
+  static String snapshotClassPath(Path into) throws IOException {
     List<Path> entries = new ArrayList<>();
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
       Path path = Path.of(entry);
@@ -194,7 +204,7 @@ class CrashSafetyTest {
     return String.join(File.pathSeparator, copied);
   }
 
-  private static BlockingQueue<String> lines(Process child) {
+  static BlockingQueue<String> lines(Process child) {
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     Thread reader = new Thread(() -> {
       try (BufferedReader in = new BufferedReader(

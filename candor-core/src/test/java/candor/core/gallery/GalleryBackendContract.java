@@ -49,7 +49,7 @@ abstract class GalleryBackendContract {
     return new SearchService(gallery, GalleryTestSupport.pipeline(), GalleryTestSupport.loader());
   }
 
-  private static void assertFoundFirst(Gallery gallery, GalleryTestSupport.Person p) {
+  static void assertFoundFirst(Gallery gallery, GalleryTestSupport.Person p) {
     SearchResult result = search(gallery).search(query(p.probe(), 3, "people"));
     assertThat(result.candidates()).as(p.name()).isNotEmpty();
     Candidate first = result.candidates().getFirst();
@@ -57,13 +57,13 @@ abstract class GalleryBackendContract {
     assertThat(first.rank()).isEqualTo(1);
   }
 
-  private static void assertNotFound(Gallery gallery, GalleryTestSupport.Person p, Subject s) {
+  static void assertNotFound(Gallery gallery, GalleryTestSupport.Person p, Subject s) {
     assertThat(search(gallery).search(query(p.probe(), 10, "people")).candidates())
         .as(p.name() + " after erasure")
         .noneMatch(c -> c.subject().id().equals(s.id()));
   }
 
-  private static Subject subject(Gallery gallery, String name) {
+  static Subject subject(Gallery gallery, String name) {
     return gallery.store().gallery().findSubjectByExternalRef("people", name).orElseThrow();
   }
 

@@ -1,5 +1,6 @@
 package candor.core.gallery;
 
+import candor.index.solr.SolrIndexConfig;
 import candor.vision.FacePipeline;
 import java.nio.file.Path;
 import java.util.List;
@@ -9,7 +10,9 @@ import java.util.List;
  * READY} once the gallery is open, {@code DONE n} after each file and {@code FINISHED} at the
  * end, so the parent can kill it with SIGKILL at chosen moments.
  *
- * <p>Arguments: the data directory, the input folder, and how many files between index commits.
+ * <p>Arguments: the data directory, the input folder, how many files between index commits and,
+ * for an application node on PostgreSQL and SolrCloud, the JDBC URL, the ZooKeeper address and
+ * chroot, and the Solr collection (2 shards x 2 replicas if it has to be created).
  */
 public final class IngestChild {
 
@@ -25,7 +28,12 @@ public final class IngestChild {
     Path input = Path.of(args[1]);
     int commitEvery = Integer.parseInt(args[2]);
     FacePipeline pipeline = GalleryTestSupport.pipeline(); // load the models before READY
-    try (Gallery gallery = Gallery.open(GalleryConfig.defaults(data));
+    GalleryConfig config = GalleryConfig.defaults(data);
+    if (args.length > 3) {
+      config = config.withPostgresql(args[3])
+          .withSolr(SolrIndexConfig.of(args[4], args[5], args[6], 2, 2));
+    }
+    try (Gallery gallery = Gallery.open(config);
         IngestSource source = IngestSource.scan(List.of(input), false)) {
       System.out.println("READY");
       System.out.flush();

@@ -49,7 +49,7 @@ import org.apache.zookeeper.KeeperException;
 
 /**
  * A {@link VectorIndex} on a SolrCloud collection, through SolrJ: an HNSW graph per shard,
- * searched with Solr's {@code knn} query parser and rescored exactly here.
+ * searched with Solr's {@code knn} query parser, whose scores over float32 vectors are exact.
  *
  * <p><b>Storage.</b> One Solr collection (created with {@link SolrIndexConfig#shards()} shards of
  * {@link SolrIndexConfig#replicas()} copies if absent) with its own config set: each template is
@@ -69,13 +69,17 @@ import org.apache.zookeeper.KeeperException;
  *
  * <p><b>Search.</b> Asks Solr for {@link IndexConfig#candidates(int)} nearest templates of the
  * request's model and collections (filters that Solr applies before the graph walk, so they cost
- * no recall), leaving out ids with pending changes; adds the pending templates that match;
- * recomputes every candidate's dot product from its float32 vector and returns the best {@code
- * k}, ties by ascending id.
+ * no recall), leaving out ids with pending changes, and takes back the best {@code k} with their
+ * scores only: the graph holds float32 vectors, so Solr's scores are the exact dot products
+ * already and nothing needs rescoring. Adds the pending templates that match and returns the
+ * best {@code k}, ties by ascending id.
  *
- * <p><b>One writer.</b> Opening takes a ZooKeeper lock on the collection (see {@link
- * WriterLock}); a second open of the same collection fails until the first closes. A commit
- * checks that the lock is still held.
+ * <p><b>One writer, many searchers.</b> The collection is {@linkplain #shared() shared} by every
+ * application node of a deployment. Opening tries to take a ZooKeeper lock on the collection
+ * (see {@link WriterLock}): the instance that gets it is the writer; the others open it for
+ * searching only ({@link #writable()} is false; adds, deletes and commits are refused), read the
+ * committed sequence the writer recorded, and may {@link #tryBecomeWriter() take over} once the
+ * writer closes or its ZooKeeper session expires. A commit checks that the lock is still held.
  *
  * <p><b>Failures.</b> When the cluster cannot be reached (all replicas of a shard down, no
  * ZooKeeper) calls throw {@link IndexStorageException} naming the operation and {@link
@@ -98,6 +102,7 @@ public final class SolrVectorIndex implements VectorIndex {
   private static final String MODEL = "model";
   private static final String COLLECTION = "collection";
   private static final String SEQUENCE = "sequence";
+  private static final String SCORE = "score";
   // Every template document has a model; the metadata document has none.
   private static final String TEMPLATES_ONLY = MODEL + ":[* TO *]";
   private static final Comparator<SearchHit> BEST_FIRST =
@@ -111,7 +116,8 @@ public final class SolrVectorIndex implements VectorIndex {
   private final Path location;
   private final CloudSolrClient client;
   private final SolrZkClient zk;
-  private final WriterLock lock;
+  // The writer lock, or null while another instance writes; set once, under commitLock.
+  private volatile WriterLock lock;
   private final PendingChanges pending = new PendingChanges();
   // Serialises commits and expunges, so that the recorded sequence matches what was shipped.
   private final Object commitLock = new Object();
@@ -131,8 +137,9 @@ public final class SolrVectorIndex implements VectorIndex {
   }
 
   /**
-   * Connects to the cluster, takes the collection's writer lock, and creates the collection and
-   * its config set if they do not exist yet.
+   * Connects to the cluster, takes the collection's writer lock unless another instance holds it
+   * (then the index is open for searching only), and creates the collection and its config set if
+   * they do not exist yet.
    *
    * <p>The caller owns the returned index and must close it, which frees the lock.
    *
@@ -141,8 +148,8 @@ public final class SolrVectorIndex implements VectorIndex {
    *     collection is created
    * @return the open index
    * @throws DimensionMismatchException if the collection holds vectors of another dimension
-   * @throws IndexStorageException if the cluster cannot be reached, the collection cannot be
-   *     created, or another writer holds the collection open
+   * @throws IndexStorageException if the cluster cannot be reached or the collection cannot be
+   *     created
    */
   public static SolrVectorIndex open(SolrIndexConfig solr, IndexConfig config) {
     Objects.requireNonNull(solr, "solr");
@@ -157,12 +164,7 @@ public final class SolrVectorIndex implements VectorIndex {
           .build();
       client.connect(ZK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       SolrZkClient zk = ZkClientClusterStateProvider.from(client).getZkStateReader().getZkClient();
-      try {
-        lock = WriterLock.acquire(zk, solr.collection());
-      } catch (KeeperException.NodeExistsException e) {
-        throw new IndexStorageException("open", location,
-            new IOException("another writer holds the collection open", e));
-      }
+      lock = WriterLock.tryAcquire(zk, solr.collection());
       ensureCollection(client, zk, solr, config, location);
       SolrVectorIndex index = new SolrVectorIndex(solr, config, client, zk, lock, -1);
       index.committedSequence = index.readSequence();
@@ -183,7 +185,7 @@ public final class SolrVectorIndex implements VectorIndex {
   @Override
   public void add(List<IndexedVector> vectors) {
     Objects.requireNonNull(vectors, "vectors");
-    requireOpen();
+    requireWriter("add");
     // Check the whole batch first, so that a bad vector leaves the index untouched.
     for (IndexedVector vector : vectors) {
       Objects.requireNonNull(vector, "vector");
@@ -197,7 +199,7 @@ public final class SolrVectorIndex implements VectorIndex {
   @Override
   public void delete(Collection<Long> ids) {
     Objects.requireNonNull(ids, "ids");
-    requireOpen();
+    requireWriter("delete");
     List<Long> checked = new ArrayList<>(ids.size());
     for (Long id : ids) {
       checked.add(Objects.requireNonNull(id, "id"));
@@ -217,9 +219,9 @@ public final class SolrVectorIndex implements VectorIndex {
     List<SearchHit> hits = new ArrayList<>();
     try {
       for (SolrDocument doc : knn(request, query, changes)) {
-        float[] vector = floats(doc.getFieldValue(ConfigSet.VECTOR_FIELD));
         hits.add(new SearchHit(Long.parseLong((String) doc.getFieldValue(ID)),
-            exactCosine(query, vector), (String) doc.getFieldValue(COLLECTION)));
+            cosineOfScore(((Number) doc.getFieldValue(SCORE)).floatValue()),
+            (String) doc.getFieldValue(COLLECTION)));
       }
     } catch (SolrServerException | IOException | SolrException e) {
       throw new IndexStorageException("search", location, e);
@@ -237,7 +239,7 @@ public final class SolrVectorIndex implements VectorIndex {
 
   @Override
   public void commit(long lastSequence) {
-    requireOpen();
+    requireWriter("commit");
     synchronized (commitLock) {
       if (lastSequence < committedSequence) {
         throw new IllegalArgumentException("lastSequence " + lastSequence
@@ -283,7 +285,7 @@ public final class SolrVectorIndex implements VectorIndex {
    * @throws IllegalStateException if the index is closed
    */
   public void deleteAll() {
-    requireOpen();
+    requireWriter("delete all");
     synchronized (commitLock) {
       try {
         requireLock();
@@ -303,10 +305,69 @@ public final class SolrVectorIndex implements VectorIndex {
     }
   }
 
+  /**
+   * Returns the sequence the writer last recorded: this instance's own commits when it is the
+   * writer, otherwise the value stored in the collection now (one small query).
+   *
+   * @throws IndexStorageException if a searching instance cannot reach the cluster
+   */
   @Override
   public long committedSequence() {
     requireOpen();
-    return committedSequence;
+    if (lock != null) {
+      return committedSequence;
+    }
+    try {
+      return readSequence();
+    } catch (SolrServerException | IOException | SolrException e) {
+      throw new IndexStorageException("read the committed sequence", location, e);
+    }
+  }
+
+  /** A Solr collection is shared by every application node pointed at it. */
+  @Override
+  public boolean shared() {
+    return true;
+  }
+
+  @Override
+  public boolean writable() {
+    requireOpen();
+    return lock != null;
+  }
+
+  /**
+   * Takes the collection's writer lock if it is free, and then reads the committed sequence from
+   * the collection, where the previous writer left it.
+   */
+  @Override
+  public boolean tryBecomeWriter() {
+    requireOpen();
+    synchronized (commitLock) {
+      if (lock != null) {
+        return true;
+      }
+      try {
+        WriterLock taken = WriterLock.tryAcquire(zk, solr.collection());
+        if (taken == null) {
+          return false;
+        }
+        try {
+          committedSequence = readSequence();
+        } catch (SolrServerException | IOException | RuntimeException e) {
+          taken.release();
+          throw e;
+        }
+        lock = taken;
+        return true;
+      } catch (SolrServerException | IOException | SolrException | KeeperException
+               | InterruptedException e) {
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+        throw new IndexStorageException("take the writer lock", location, e);
+      }
+    }
   }
 
   /**
@@ -378,7 +439,9 @@ public final class SolrVectorIndex implements VectorIndex {
     pending.clear();
     Exception failure = null;
     try {
-      lock.release();
+      if (lock != null) {
+        lock.release();
+      }
     } catch (KeeperException | InterruptedException | RuntimeException e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
@@ -415,8 +478,10 @@ public final class SolrVectorIndex implements VectorIndex {
       q.set("pending", "{!terms f=" + ID + " cache=false}" + changes.stream()
           .map(c -> Long.toString(c.id())).collect(Collectors.joining(",")));
     }
-    q.setFields(ID, COLLECTION, ConfigSet.VECTOR_FIELD);
-    q.setRows(topK);
+    // The graph walk keeps topK candidates; their scores are exact (float32 vectors, no
+    // quantization), so only the best k need to travel back, without their vectors.
+    q.setFields(ID, COLLECTION, SCORE);
+    q.setRows(request.k());
     // POST: the query vector and the pending ids can exceed a URL's length.
     QueryResponse response = read(() -> client.query(solr.collection(), q, SolrRequest.METHOD.POST));
     return response.getResults();
@@ -553,6 +618,14 @@ public final class SolrVectorIndex implements VectorIndex {
     }
   }
 
+  private void requireWriter(String operation) {
+    requireOpen();
+    if (lock == null) {
+      throw new IllegalStateException("cannot " + operation + " in " + location
+          + ": another node is the collection's writer; this one only searches");
+    }
+  }
+
   private void requireOpen() {
     if (closed) {
       throw new IllegalStateException("the index in " + location + " is closed");
@@ -607,18 +680,16 @@ public final class SolrVectorIndex implements VectorIndex {
     return text.toString();
   }
 
-  private static float[] floats(Object stored) throws IOException {
-    if (stored instanceof List<?> list) {
-      float[] values = new float[list.size()];
-      for (int i = 0; i < values.length; i++) {
-        values[i] = ((Number) list.get(i)).floatValue();
-      }
-      return values;
-    }
-    throw new IOException("a hit came back without its stored vector: " + stored);
+  /**
+   * Turns Lucene's dot-product score of unit vectors, {@code (1 + dot) / 2}, back into the
+   * cosine; exact up to float rounding (about 1e-7).
+   */
+  private static float cosineOfScore(float score) {
+    return Math.max(-1f, Math.min(1f, 2 * score - 1));
   }
 
   /** The exact dot product, clamped: unit vectors within the norm tolerance can exceed 1. */
+
   private static float exactCosine(float[] a, float[] b) {
     float dot = 0;
     for (int i = 0; i < a.length; i++) {

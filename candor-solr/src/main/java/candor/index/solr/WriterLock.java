@@ -12,7 +12,8 @@ import org.apache.zookeeper.KeeperException;
  * /candor/writers/COLLECTION}, holding a random token.
  *
  * <p>Candor's sequence bookkeeping assumes one writer per index, which the Lucene index enforces
- * with its folder lock. ZooKeeper removes an ephemeral node when its session ends, so a writer
+ * with its folder lock; the other application nodes of a deployment search the collection and
+ * take the lock over when it comes free. ZooKeeper removes an ephemeral node when its session ends, so a writer
  * that crashes frees the lock after the session timeout; one that closes frees it at once.
  */
 final class WriterLock {
@@ -30,11 +31,11 @@ final class WriterLock {
   }
 
   /**
-   * Takes the lock of {@code collection}.
+   * Takes the lock of {@code collection} if no other writer holds it.
    *
-   * @throws KeeperException.NodeExistsException if another writer holds it
+   * @return the lock, or {@code null} if another writer holds it
    */
-  static WriterLock acquire(SolrZkClient zk, String collection)
+  static WriterLock tryAcquire(SolrZkClient zk, String collection)
       throws KeeperException, InterruptedException {
     if (zk.exists(ROOT, true) == false) {
       try {
@@ -45,7 +46,11 @@ final class WriterLock {
     }
     String path = ROOT + "/" + collection;
     byte[] token = UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8);
-    zk.create(path, token, CreateMode.EPHEMERAL, true);
+    try {
+      zk.create(path, token, CreateMode.EPHEMERAL, true);
+    } catch (KeeperException.NodeExistsException e) {
+      return null;
+    }
     return new WriterLock(zk, path, token);
   }
 

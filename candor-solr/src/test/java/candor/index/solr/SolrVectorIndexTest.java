@@ -174,6 +174,48 @@ class SolrVectorIndexTest {
     }
   }
 
+  @Test
+  void a_second_instance_searches_only_until_the_writer_closes_then_takes_over() {
+    SolrIndexConfig solr = CLUSTER.config("two_nodes", 2, 1);
+    List<IndexedVector> first = vectors(20, 1, "c");
+    SolrVectorIndex writer = SolrVectorIndex.open(solr, CONFIG);
+    try (SolrVectorIndex searcher = SolrVectorIndex.open(solr, CONFIG)) {
+      try {
+        assertThat(writer.writable()).isTrue();
+        assertThat(searcher.shared()).isTrue();
+        assertThat(searcher.writable()).isFalse();
+        assertThat(searcher.committedSequence()).isEqualTo(-1);
+        assertThat(searcher.tryBecomeWriter()).as("the writer holds the lock").isFalse();
+        assertThatThrownBy(() -> searcher.add(first))
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("another node is the collection's writer");
+        assertThatThrownBy(() -> searcher.commit(1)).isInstanceOf(IllegalStateException.class);
+
+        // What the writer commits, the searcher sees, sequence included.
+        writer.add(first);
+        writer.commit(20);
+        assertFindable(searcher, first);
+        assertThat(searcher.committedSequence()).isEqualTo(20);
+      } finally {
+        writer.close();
+      }
+
+      // The writer has gone: the searcher takes over where it left off.
+      assertThat(searcher.tryBecomeWriter()).isTrue();
+      assertThat(searcher.writable()).isTrue();
+      assertThat(searcher.committedSequence()).isEqualTo(20);
+      List<IndexedVector> more = vectors(5, 21, "c");
+      searcher.add(more);
+      searcher.commit(25);
+      assertThat(searcher.stats().count()).isEqualTo(25);
+      assertFindable(searcher, more);
+    }
+    try (SolrVectorIndex reopened = SolrVectorIndex.open(solr, CONFIG)) {
+      assertThat(reopened.writable()).as("closing released the lock").isTrue();
+      assertThat(reopened.committedSequence()).isEqualTo(25);
+    }
+  }
+
   private List<IndexedVector> vectors(int count, long firstId, String collection) {
     List<IndexedVector> vectors = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
