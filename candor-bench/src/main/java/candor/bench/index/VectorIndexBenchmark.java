@@ -2,15 +2,22 @@ package candor.bench.index;
 
 import candor.index.IndexConfig;
 import candor.index.IndexedVector;
+import candor.index.Quantization;
 import candor.index.SearchHit;
 import candor.index.SearchRequest;
 import candor.index.VectorIndex;
 import candor.index.exact.ExactIndex;
 import candor.index.lucene.LuceneVectorIndex;
+import candor.index.solr.SolrIndexConfig;
+import candor.index.solr.SolrVectorIndex;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -57,6 +64,8 @@ public final class VectorIndexBenchmark {
   private final TemplateGenerator faces;
   private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+  private final com.sun.management.OperatingSystemMXBean process =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
   private VectorIndexBenchmark(Options options) {
     this.options = options;
@@ -92,8 +101,9 @@ public final class VectorIndexBenchmark {
   private void run() throws InterruptedException {
     Options o = options;
     System.out.printf(Locale.ROOT, "Candor vector index benchmark: %,d faces x %d-d, %d templates"
-        + " per identity, %d collections, %d queries, k=%d, seed %d, %d indexing threads%n",
-        o.count, DIMENSION, o.templates, o.collections, o.queries, o.k, o.seed, o.threads);
+        + " per identity, %d collections, %d queries, k=%d, seed %d, %d indexing threads, %s graph%n",
+        o.count, DIMENSION, o.templates, o.collections, o.queries, o.k, o.seed, o.threads,
+        o.quantization);
     System.out.printf(Locale.ROOT, "system load average at start: %.2f on %d cores%n",
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
         Runtime.getRuntime().availableProcessors());
@@ -107,11 +117,17 @@ public final class VectorIndexBenchmark {
     IndexConfig config = IndexConfig.defaults()
         .withIndexingThreads(o.threads)
         .withGraph(o.maxConnections, o.beamWidth)
-        .withCandidates(o.oversample, o.minCandidates[0]);
+        .withCandidates(o.oversample, o.minCandidates[0])
+        .withQuantization(o.quantization);
     Path exactDir = o.dir.resolve("exact");
-    Path luceneDir = o.dir.resolve("lucene");
+    // int8 keeps the folder name it had before the quantization became a choice.
+    Path luceneDir = o.dir.resolve(o.quantization == Quantization.INT8
+        ? "lucene" : "lucene-" + o.quantization.name().toLowerCase(Locale.ROOT));
     Build exactBuild = build("ExactIndex", ExactIndex::open, exactDir, config);
     Build luceneBuild = build("LuceneVectorIndex", LuceneVectorIndex::open, luceneDir, config);
+    SolrIndexConfig solr = o.solrConfig();
+    Build solrBuild = solr == null ? null : build("SolrVectorIndex",
+        (dir, c) -> SolrVectorIndex.open(solr, c), solr.location(), config);
 
     List<SearchRequest> warmup = queries(o.queries, o.warmup);
     List<SearchRequest> measured = queries(0, o.queries);
@@ -124,7 +140,7 @@ public final class VectorIndexBenchmark {
     try (ExactIndex exact = ExactIndex.open(exactDir, config)) {
       runAll(exact, warmup);
       long heapExact = usedHeapAfterGc();
-      Measurement exactResult = measure(exact, measured, null, identities);
+      Measurement exactResult = measure("exact", exact, measured, null, identities);
       Side exactSide = new Side("ExactIndex", exactBuild, exactResult,
           (double) (heapExact - heapBase) / o.count,
           (double) exact.stats().bytesOnDisk() / o.count, 1, 0);
@@ -135,12 +151,27 @@ public final class VectorIndexBenchmark {
         long heapBefore = usedHeapAfterGc();
         try (LuceneVectorIndex lucene = LuceneVectorIndex.open(luceneDir, searchConfig)) {
           runAll(lucene, warmup);
+          // The heap is weighed after the timed searches: the forced collections that weighing
+          // takes would otherwise still be settling while the first searches are timed. The
+          // 10,000 hits kept for recall add about half a byte per face at 1M.
+          Measurement result = measure("lucene/" + searchConfig.candidates(o.k), lucene, measured,
+              exactResult.hits, identities);
           long heapAfter = usedHeapAfterGc();
-          Measurement result = measure(lucene, measured, exactResult.hits, identities);
           luceneSides.add(new Side("LuceneVectorIndex", luceneBuild, result,
               (double) (heapAfter - heapBefore) / o.count,
               (double) lucene.stats().bytesOnDisk() / o.count, lucene.segmentCount(),
               searchConfig.candidates(o.k)));
+        }
+        if (solr != null) {
+          try (SolrVectorIndex cluster = SolrVectorIndex.open(solr, searchConfig)) {
+            runAll(cluster, warmup);
+            Measurement result = measure("solr/" + searchConfig.candidates(o.k), cluster,
+                measured, exactResult.hits, identities);
+            // The templates live in the cluster's processes: no heap here to weigh.
+            luceneSides.add(new Side("SolrVectorIndex", solrBuild, result, Double.NaN,
+                (double) cluster.stats().bytesOnDisk() / o.count, -1,
+                searchConfig.candidates(o.k)));
+          }
         }
       }
       report(cosines, exactSide, luceneSides);
@@ -177,6 +208,10 @@ public final class VectorIndexBenchmark {
         if (batch.size() == options.batch || face == options.count - 1) {
           long start = System.nanoTime();
           index.add(batch);
+          if (index.shared()) {
+            // A cluster index holds changes in this process until commit: ship every batch.
+            index.commit(face + 1);
+          }
           indexingNanos += System.nanoTime() - start;
           batch.clear();
         }
@@ -251,11 +286,14 @@ public final class VectorIndexBenchmark {
    * the part of the result a face search exists for. Face ids were assigned so that
    * {@code id / templates} is the identity.
    */
-  private Measurement measure(VectorIndex index, List<SearchRequest> requests,
+  private Measurement measure(String label, VectorIndex index, List<SearchRequest> requests,
       List<List<SearchHit>> truth, long[] identities) {
     long[] nanos = new long[requests.size()];
     long[] cpuNanos = new long[requests.size()];
     List<List<SearchHit>> hits = new ArrayList<>(requests.size());
+    // The process CPU clock ticks too coarsely to time one search; over the run it gives the
+    // mean CPU a search costs on all threads, the other segments' graph walks included.
+    long processStart = process.getProcessCpuTime();
     for (int i = 0; i < requests.size(); i++) {
       long cpuStart = threads.getCurrentThreadCpuTime();
       long start = System.nanoTime();
@@ -263,6 +301,9 @@ public final class VectorIndexBenchmark {
       nanos[i] = System.nanoTime() - start;
       cpuNanos[i] = threads.getCurrentThreadCpuTime() - cpuStart;
     }
+    double processCpuMeanMillis =
+        (process.getProcessCpuTime() - processStart) / 1e6 / requests.size();
+    writeLatencies(label, nanos, cpuNanos);
     long found = 0;
     long wanted = 0;
     long matesFound = 0;
@@ -288,7 +329,8 @@ public final class VectorIndexBenchmark {
     Arrays.sort(nanos);
     Arrays.sort(cpuNanos);
     return new Measurement(percentileMillis(nanos, 0.50), percentileMillis(nanos, 0.99),
-        percentileMillis(cpuNanos, 0.50), percentileMillis(cpuNanos, 0.99), recall,
+        percentileMillis(cpuNanos, 0.50), percentileMillis(cpuNanos, 0.99),
+        processCpuMeanMillis, recall,
         (double) matesFound / mates, hits);
   }
 
@@ -348,6 +390,28 @@ public final class VectorIndexBenchmark {
     return memory.getHeapMemoryUsage().getUsed();
   }
 
+  /**
+   * Appends each search's timings, in query order, to the {@code --latencies} file, so that slow
+   * searches can be matched across runs: a query slow in every run is a hard query, one slow in
+   * a single run was held up by something else.
+   */
+  private void writeLatencies(String label, long[] nanos, long[] cpuNanos) {
+    if (options.latencies == null) {
+      return;
+    }
+    StringBuilder lines = new StringBuilder();
+    for (int q = 0; q < nanos.length; q++) {
+      lines.append(label).append(',').append(q).append(',').append(nanos[q]).append(',')
+          .append(cpuNanos[q]).append('\n');
+    }
+    try {
+      Files.writeString(options.latencies, lines, StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + options.latencies, e);
+    }
+  }
+
   private static double percentileMillis(long[] sortedNanos, double fraction) {
     int index = (int) Math.ceil(fraction * sortedNanos.length) - 1;
     return sortedNanos[Math.max(0, index)] / 1e6;
@@ -365,6 +429,7 @@ public final class VectorIndexBenchmark {
     row("search p99 (ms)", "%.3f", lucene, exact, s -> s.result.p99Millis);
     row("caller CPU p50 (ms)", "%.3f", lucene, exact, s -> s.result.cpuP50Millis);
     row("caller CPU p99 (ms)", "%.3f", lucene, exact, s -> s.result.cpuP99Millis);
+    row("process CPU mean (ms)", "%.3f", lucene, exact, s -> s.result.processCpuMeanMillis);
     row("recall@" + options.k + " vs exact", "%.4f", lucene, exact, s -> s.result.recall);
     row("mate recall@" + options.k, "%.4f", lucene, exact, s -> s.result.mateRecall);
     row("heap bytes per face", "%.0f", lucene, exact, s -> s.heapPerFace);
@@ -376,7 +441,7 @@ public final class VectorIndexBenchmark {
     json.append(String.format(Locale.ROOT, "{\"benchmark\":\"VectorIndexBenchmark\",\"count\":%d,"
         + "\"dimension\":%d,\"queries\":%d,\"k\":%d,\"collections\":%d,\"templatesPerIdentity\":%d,"
         + "\"seed\":%d,\"threads\":%d,\"m\":%d,\"beamWidth\":%d,\"sameIdentityCosine\":%.4f,"
-        + "\"differentIdentityCosine\":%.4f,\"exact\":%s,\"lucene\":[",
+        + "\"differentIdentityCosine\":%.4f,\"exact\":%s,\"approximate\":[",
         options.count, DIMENSION, options.queries, options.k, options.collections,
         options.templates, options.seed, options.threads, options.maxConnections,
         options.beamWidth, cosines[0], cosines[1], exact.json()));
@@ -402,7 +467,8 @@ public final class VectorIndexBenchmark {
 
   /** Latency percentiles, recall and the hits of one run of the query set. */
   private record Measurement(double p50Millis, double p99Millis, double cpuP50Millis,
-      double cpuP99Millis, double recall, double mateRecall, List<List<SearchHit>> hits) {}
+      double cpuP99Millis, double processCpuMeanMillis, double recall, double mateRecall,
+      List<List<SearchHit>> hits) {}
 
   /** Everything reported for one index and search setting. */
   private record Side(String name, Build build, Measurement result, double heapPerFace,
@@ -412,12 +478,13 @@ public final class VectorIndexBenchmark {
       return String.format(Locale.ROOT, "{\"index\":\"%s\",\"candidates\":%d,"
           + "\"indexingVectorsPerSecond\":%s,\"buildWallSeconds\":%s,\"mergeSettleSeconds\":%s,"
           + "\"p50Millis\":%.4f,\"p99Millis\":%.4f,\"cpuP50Millis\":%.4f,\"cpuP99Millis\":%.4f,"
-          + "\"recall\":%.4f,\"mateRecall\":%.4f,\"heapBytesPerFace\":%.1f,"
+          + "\"processCpuMeanMillis\":%.4f,"
+          + "\"recall\":%.4f,\"mateRecall\":%.4f,\"heapBytesPerFace\":%s,"
           + "\"diskBytesPerFace\":%.1f,\"segments\":%d}",
           name, candidates, number(build.rate), number(build.wallSeconds),
           number(build.settleSeconds), result.p50Millis, result.p99Millis, result.cpuP50Millis,
-          result.cpuP99Millis, result.recall, result.mateRecall,
-          heapPerFace, diskPerFace, segments);
+          result.cpuP99Millis, result.processCpuMeanMillis, result.recall, result.mateRecall,
+          number(heapPerFace), diskPerFace, segments);
     }
 
     private static String number(double value) {
@@ -432,7 +499,10 @@ public final class VectorIndexBenchmark {
         + " [--queries 1000] [--k 10] [--collections 4] [--templates 4] [--seed 42]"
         + " [--threads N] [--oversample 10] [--min-candidates 100[,200,...]] [--batch 10000]"
         + " [--warmup 300] [--m 16] [--beam 100] [--basis lfw|isotropic]"
-        + " [--lfw ../shared/data/lfw] [--models models] [--force-merge N]";
+        + " [--lfw ../shared/data/lfw] [--models models] [--force-merge N]"
+        + " [--latencies FILE] [--quantization float32|int8|int4|int1]"
+        + " [--solr-zk HOST:PORT/CHROOT [--solr-collection vbench] [--solr-shards 2]"
+        + " [--solr-replicas 1]]";
 
     private Path dir;
     private int count = 100_000;
@@ -452,6 +522,24 @@ public final class VectorIndexBenchmark {
     private Path lfw = Path.of("../shared/data/lfw");
     private Path models = Path.of("models");
     private int forceMerge = 0;
+    private Path latencies;
+    private Quantization quantization = Quantization.INT8;
+    private String solrZk;
+    private String solrCollection = "vbench";
+    private int solrShards = 2;
+    private int solrReplicas = 1;
+
+    /** The SolrCloud index to measure beside Lucene, or null without {@code --solr-zk}. */
+    SolrIndexConfig solrConfig() {
+      if (solrZk == null) {
+        return null;
+      }
+      int slash = solrZk.indexOf('/');
+      String host = slash < 0 ? solrZk : solrZk.substring(0, slash);
+      String chroot = slash < 0 ? "/" : solrZk.substring(slash);
+      return SolrIndexConfig.of(host, chroot, solrCollection, solrShards, solrReplicas)
+          .withBatchSize(1000);
+    }
 
     static Options parse(String[] args) {
       Options o = new Options();
@@ -480,6 +568,13 @@ public final class VectorIndexBenchmark {
           case "--lfw" -> o.lfw = Path.of(value);
           case "--models" -> o.models = Path.of(value);
           case "--force-merge" -> o.forceMerge = positive(args[i], value);
+          case "--latencies" -> o.latencies = Path.of(value);
+          case "--solr-zk" -> o.solrZk = value;
+          case "--solr-collection" -> o.solrCollection = value;
+          case "--solr-shards" -> o.solrShards = positive(args[i], value);
+          case "--solr-replicas" -> o.solrReplicas = positive(args[i], value);
+          case "--quantization" -> o.quantization =
+              Quantization.valueOf(value.toUpperCase(Locale.ROOT));
           default -> throw new IllegalArgumentException("unknown option " + args[i]);
         }
       }

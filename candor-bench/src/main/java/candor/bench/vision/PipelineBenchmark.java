@@ -21,6 +21,7 @@ import candor.vision.onnx.ArcFaceEmbedder;
 import candor.vision.onnx.Landmark68Model;
 import candor.vision.onnx.OnnxModel;
 import candor.vision.onnx.RfbDetector;
+import candor.vision.onnx.ZoomOut;
 import candor.vision.pack.ModelPack;
 import candor.vision.pack.ModelSpec;
 import candor.vision.quality.PoseEstimator;
@@ -274,6 +275,7 @@ public final class PipelineBenchmark {
     ImageInfo info = t.time(Stage.PROBE, i, () -> loader.probe(bytes, name));
     DecodedImage image = t.time(Stage.DECODE, i, () -> loader.load(bytes, name));
     List<DetectedFace> found = t.time(Stage.DETECT, i, () -> s.detector.detect(image));
+    sink += t.time(Stage.DETECT_ZOOM, i, () -> s.zoomDetector.detect(image)).size();
     BgrPixels px = BgrPixels.of(image.pixels()); // shares the decoded buffer: no copy to time
     for (DetectedFace d : found) {
       Landmarks lm = t.time(Stage.LANDMARKS, i, () -> s.landmarker.locate(px, d.box()));
@@ -602,6 +604,7 @@ public final class PipelineBenchmark {
   /** The default pack's stages, opened one by one so each can be timed alone. */
   private final class Stages implements AutoCloseable {
     final RfbDetector detector;
+    final RfbDetector zoomDetector;
     final Landmark68Model landmarker;
     final ArcFaceEmbedder plainEmbedder;
     final ArcFaceEmbedder flipEmbedder;
@@ -612,6 +615,10 @@ public final class PipelineBenchmark {
             + pack.detector().kind());
       }
       detector = detector(config.minFaceSize());
+      // The pack's zoom fraction (0.5 in the default pack), forced onto every photo.
+      double zoom = pack.detection().zoomOut() > 0 ? pack.detection().zoomOut() : 0.5;
+      zoomDetector = new RfbDetector(model(pack.detector(), RfbDetector.INPUT_SHAPE),
+          config.detectionThreshold(), config.minFaceSize(), new ZoomOut(zoom, true));
       landmarker = new Landmark68Model(model(pack.landmarker().get(), Landmark68Model.INPUT_SHAPE),
           config.refineLandmarks(), config.flipLandmarks());
       plainEmbedder = new ArcFaceEmbedder(model(pack.embedder(), ArcFaceEmbedder.INPUT_SHAPE), pack.embedderBgr(),
@@ -623,6 +630,7 @@ public final class PipelineBenchmark {
     @Override
     public void close() {
       detector.close();
+      zoomDetector.close();
       landmarker.close();
       plainEmbedder.close();
       flipEmbedder.close();

@@ -8,6 +8,11 @@ enum Stage {
   PROBE("probe (header, EXIF)", false, true),
   DECODE("decode (ImageLoader.load)", false, true),
   DETECT("detect (RfbDetector)", false, true),
+  /**
+   * The detector with the zoomed-out pass run on every photo: minus {@link #DETECT}, the cost of
+   * the pass, which the default pack runs only on photos where the first pass found no face.
+   */
+  DETECT_ZOOM("detect + zoom-out pass, every photo", false, false),
   LANDMARKS("landmarks (Landmark68Model)", true, true),
   ALIGN("align (ArcFaceAligner)", true, true),
   QUALITY("quality (pose + assessor)", true, true),
