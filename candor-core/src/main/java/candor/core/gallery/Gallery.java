@@ -296,7 +296,7 @@ public final class Gallery implements AutoCloseable {
       return new Replay(committed, committed, 0, 0, false,
           "the index has committed sequence " + committed + ", the store only " + storeMax);
     }
-    Replay applied = apply(store, index, committed, commitEvery, listener);
+    Replay applied = apply(store, index, committed, storeMax, commitEvery, listener);
     if (applied.toSequence() != index.committedSequence()) {
       index.commit(applied.toSequence());
     }
@@ -316,11 +316,11 @@ public final class Gallery implements AutoCloseable {
   /**
    * Applies the store's changes after sequence {@code after} to the index, in sequence order and
    * in pages, committing every {@code commitEvery} changes; the last ones stay uncommitted.
+   * {@code storeMax} is only passed on to the listener.
    */
-  private static Replay apply(Store store, VectorIndex index, long after, int commitEvery,
-      ReplayListener listener) {
+  private static Replay apply(Store store, VectorIndex index, long after, long storeMax,
+      int commitEvery, ReplayListener listener) {
     long from = after;
-    long storeMax = listener == ReplayListener.NONE ? -1 : store.gallery().maxSequence();
     long added = 0;
     long deleted = 0;
     long sinceCommit = 0;
@@ -524,25 +524,26 @@ public final class Gallery implements AutoCloseable {
           .orElse(0);
       long last = receipt.tombstoneSequences().stream().mapToLong(Long::longValue).max()
           .orElse(0);
+      boolean purged = true;
       if (receipt.faces().isEmpty() == false) {
         if (index.writable()) {
           applyLocked(first, last, () -> index.delete(receipt.faceIds()));
           commitLocked();
           index.expungeDeletes();
         } else {
-          boolean purged = awaitWriter(last);
+          purged = awaitWriter(last);
           if (purged) {
             index.expungeDeletes();
-          } else {
-            afterIndex.accept(receipt);
-            throw new IndexStorageException("erase", config.indexLocation(), new IOException(
-                "the erasure is committed in the store, but the index's writer node has not"
-                    + " removed the faces from the index within " + ERASE_WAIT_MILLIS / 1000
-                    + " s; it removes and expunges them when it next follows the store"));
           }
         }
       }
       afterIndex.accept(receipt);
+      if (purged == false) {
+        throw new IndexStorageException("erase", config.indexLocation(), new IOException(
+            "the erasure is committed in the store, but the index's writer node has not"
+                + " removed the faces from the index within " + ERASE_WAIT_MILLIS / 1000
+                + " s; it removes and expunges them when it next follows the store"));
+      }
       return receipt;
     } finally {
       writeLock.unlock();
@@ -629,7 +630,7 @@ public final class Gallery implements AutoCloseable {
    * @return the number of deletions applied
    */
   private long followLocked() {
-    Replay applied = apply(store, index, appliedSequence, Integer.MAX_VALUE,
+    Replay applied = apply(store, index, appliedSequence, -1, Integer.MAX_VALUE,
         ReplayListener.NONE);
     appliedSequence = applied.toSequence();
     indexInStep = true;
@@ -647,14 +648,8 @@ public final class Gallery implements AutoCloseable {
       if (closed) {
         return;
       }
-      if (index.writable() == false) {
-        if (index.tryBecomeWriter() == false) {
-          return;
-        }
-        appliedSequence = Math.max(0, index.committedSequence());
-        indexInStep = true;
-        LOG.info("This node is now the writer of the index {} (committed sequence {})",
-            config.indexLocation(), appliedSequence);
+      if (index.writable() == false && takeOverIndex() == false) {
+        return;
       }
       long deleted = followLocked();
       commitLocked();
@@ -670,6 +665,23 @@ public final class Gallery implements AutoCloseable {
   }
 
   /**
+   * Becomes the shared index's writer if its lock is free, resuming from the sequence the index
+   * committed.
+   *
+   * @return whether this node is the writer now
+   */
+  private boolean takeOverIndex() {
+    if (index.tryBecomeWriter() == false) {
+      return false;
+    }
+    appliedSequence = Math.max(0, index.committedSequence());
+    indexInStep = true;
+    LOG.info("This node is now the writer of the index {} (committed sequence {})",
+        config.indexLocation(), appliedSequence);
+    return true;
+  }
+
+  /**
    * Waits until the shared index's writer has committed sequence {@code sequence}; takes the
    * writer's place, and applies the changes itself, if the writer lock comes free meanwhile.
    *
@@ -678,8 +690,7 @@ public final class Gallery implements AutoCloseable {
   private boolean awaitWriter(long sequence) {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ERASE_WAIT_MILLIS);
     while (index.committedSequence() < sequence) {
-      if (index.tryBecomeWriter()) {
-        appliedSequence = Math.max(0, index.committedSequence());
+      if (takeOverIndex()) {
         followLocked();
         commitLocked();
         return true;
