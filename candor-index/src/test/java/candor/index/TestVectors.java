@@ -1,6 +1,9 @@
 package candor.index;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
@@ -112,5 +115,60 @@ public final class TestVectors {
     scored.sort(Comparator.comparingDouble(Scored::score).reversed()
         .thenComparingLong(Scored::id));
     return scored.stream().limit(k).map(Scored::id).toList();
+  }
+
+  /**
+   * Returns the byte patterns an erased template may leave in a file: its float32 vector in
+   * 32-byte windows and its id as 8 bytes, in both byte orders. Erasure tests search every index
+   * file for each.
+   *
+   * @param secret the erased template
+   * @return the patterns
+   */
+  public static List<byte[]> erasedBytes(IndexedVector secret) {
+    List<byte[]> needles = new ArrayList<>();
+    for (ByteOrder order : List.of(ByteOrder.LITTLE_ENDIAN, ByteOrder.BIG_ENDIAN)) {
+      byte[] all = floatBytes(secret.vector(), order);
+      for (int start = 0; start + 32 <= all.length; start += 32) {
+        needles.add(Arrays.copyOfRange(all, start, start + 32));
+      }
+      needles.add(ByteBuffer.allocate(Long.BYTES).order(order).putLong(secret.id()).array());
+    }
+    return needles;
+  }
+
+  /**
+   * Returns a vector's float32 bytes.
+   *
+   * @param vector the vector
+   * @param order the byte order
+   * @return 4 bytes per component
+   */
+  public static byte[] floatBytes(float[] vector, ByteOrder order) {
+    ByteBuffer buffer = ByteBuffer.allocate(vector.length * Float.BYTES).order(order);
+    for (float v : vector) {
+      buffer.putFloat(v);
+    }
+    return buffer.array();
+  }
+
+  /**
+   * Returns the first position of {@code needle} in {@code haystack}.
+   *
+   * @param haystack the bytes searched
+   * @param needle the bytes looked for
+   * @return the index, or -1 if absent
+   */
+  public static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
   }
 }

@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -414,7 +412,7 @@ public abstract class VectorIndexContractTest {
     index.add(vectors);
     index.commit(1);
     // The scan must be able to see the template at all, or its silence below would prove nothing.
-    assertThat(filesContaining(floatBytes(secret.vector(), ByteOrder.LITTLE_ENDIAN)))
+    assertThat(filesContaining(TestVectors.floatBytes(secret.vector(), ByteOrder.LITTLE_ENDIAN)))
         .as("files holding the template before erasure").isNotEmpty();
 
     index.delete(List.of(secretId));
@@ -501,50 +499,22 @@ public abstract class VectorIndexContractTest {
         .isInstanceOf(IllegalStateException.class);
   }
 
-  /** The erased template's vector (32-byte windows, both byte orders) and id encodings. */
+  /** The erased template's byte patterns and its id as decimal text. */
   private static List<byte[]> secretNeedles(IndexedVector secret) {
-    List<byte[]> needles = new ArrayList<>();
-    for (ByteOrder order : List.of(ByteOrder.LITTLE_ENDIAN, ByteOrder.BIG_ENDIAN)) {
-      byte[] all = floatBytes(secret.vector(), order);
-      for (int start = 0; start + 32 <= all.length; start += 32) {
-        needles.add(Arrays.copyOfRange(all, start, start + 32));
-      }
-      needles.add(ByteBuffer.allocate(Long.BYTES).order(order).putLong(secret.id()).array());
-    }
+    List<byte[]> needles = new ArrayList<>(TestVectors.erasedBytes(secret));
     needles.add(Long.toString(secret.id()).getBytes(StandardCharsets.US_ASCII));
     return needles;
-  }
-
-  private static byte[] floatBytes(float[] vector, ByteOrder order) {
-    ByteBuffer buffer = ByteBuffer.allocate(vector.length * Float.BYTES).order(order);
-    for (float v : vector) {
-      buffer.putFloat(v);
-    }
-    return buffer.array();
   }
 
   private Set<Path> filesContaining(byte[] needle) throws IOException {
     Set<Path> found = new HashSet<>();
     try (Stream<Path> files = Files.walk(folder)) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
-        if (indexOf(Files.readAllBytes(file), needle) >= 0) {
+        if (TestVectors.indexOf(Files.readAllBytes(file), needle) >= 0) {
           found.add(folder.relativize(file));
         }
       }
     }
     return found;
-  }
-
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 }

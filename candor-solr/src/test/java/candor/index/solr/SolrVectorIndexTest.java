@@ -10,13 +10,11 @@ import candor.index.SearchHit;
 import candor.index.SearchRequest;
 import candor.index.TestVectors;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -140,7 +138,7 @@ class SolrVectorIndexTest {
       index.add(vectors);
       index.commit(1);
       // The scan must be able to see the template at all, or its silence below proves nothing.
-      assertThat(filesContaining(solr.collection(), floats(secret.vector(), ByteOrder.LITTLE_ENDIAN)))
+      assertThat(filesContaining(solr.collection(), TestVectors.floatBytes(secret.vector(), ByteOrder.LITTLE_ENDIAN)))
           .as("files holding the template before erasure").isNotEmpty();
 
       index.delete(List.of(secretId));
@@ -150,7 +148,7 @@ class SolrVectorIndexTest {
       assertThat(index.stats().deletedOnDisk()).isZero();
       assertThat(index.stats().count()).isEqualTo(60);
       assertThat(index.committedSequence()).isEqualTo(1);
-      for (byte[] needle : needles(secret)) {
+      for (byte[] needle : TestVectors.erasedBytes(secret)) {
         assertThat(filesContaining(solr.collection(), needle))
             .as("files holding erased bytes").isEmpty();
       }
@@ -237,27 +235,6 @@ class SolrVectorIndexTest {
     }
   }
 
-  /** The erased template's vector (32-byte windows, both byte orders) and id encodings. */
-  private static List<byte[]> needles(IndexedVector secret) {
-    List<byte[]> needles = new ArrayList<>();
-    for (ByteOrder order : List.of(ByteOrder.LITTLE_ENDIAN, ByteOrder.BIG_ENDIAN)) {
-      byte[] all = floats(secret.vector(), order);
-      for (int start = 0; start + 32 <= all.length; start += 32) {
-        needles.add(Arrays.copyOfRange(all, start, start + 32));
-      }
-      needles.add(ByteBuffer.allocate(Long.BYTES).order(order).putLong(secret.id()).array());
-    }
-    return needles;
-  }
-
-  private static byte[] floats(float[] vector, ByteOrder order) {
-    ByteBuffer buffer = ByteBuffer.allocate(vector.length * Float.BYTES).order(order);
-    for (float v : vector) {
-      buffer.putFloat(v);
-    }
-    return buffer.array();
-  }
-
   /** The files of the collection's cores, on every node, that contain {@code needle}. */
   private static Set<Path> filesContaining(String collection, byte[] needle) throws IOException {
     Set<Path> found = new TreeSet<>();
@@ -271,24 +248,11 @@ class SolrVectorIndexTest {
         } catch (IOException e) {
           continue; // removed by a merge while we walked
         }
-        if (indexOf(bytes, needle) >= 0) {
+        if (TestVectors.indexOf(bytes, needle) >= 0) {
           found.add(root.relativize(file));
         }
       }
     }
     return found;
-  }
-
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 }
