@@ -1,5 +1,6 @@
 package candor.core.eval;
 
+import candor.core.model.FusedTemplate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,23 +12,34 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The 1:N protocol on an LFW-layout folder: every person with at least two images is enrolled with
- * the first; their other images are mated probes; single-image people are non-mated probes.
+ * The 1:N protocol on an LFW-layout folder: every person with enough images is enrolled with
+ * their first image (or first few) and probed with the rest; the others are non-mated probes.
  */
 public final class Identification {
   private Identification() {}
 
   /**
+   * How an identity enrolled with several faces is scored against a probe.
+   */
+  public enum SubjectTemplate {
+    /** The best similarity of any of the identity's faces (what the gallery's subject search does). */
+    BEST_FACE,
+    /** The similarity to the identity's fused template: the normalised mean of its faces' templates. */
+    FUSED
+  }
+
+  /**
    * The protocol's split of a dataset folder.
    *
-   * @param enrolled one image per identity with at least two images (the first, by name)
-   * @param mated the other images of those identities, with the identity index
-   * @param nonMated the images of single-image identities
+   * @param enrolled for each identity, its enrolment images
+   * @param mated the probes of enrolled identities, with the identity index
+   * @param nonMated one image of each person who is not enrolled
    */
-  public record Split(List<Path> enrolled, List<Probe> mated, List<Path> nonMated) {
+  public record Split(List<List<Path>> enrolled, List<Probe> mated, List<Path> nonMated) {
     /** Every image the split uses. */
     public List<Path> allImages() {
-      List<Path> all = new ArrayList<>(enrolled);
+      List<Path> all = new ArrayList<>();
+      enrolled.forEach(all::addAll);
       mated.forEach(p -> all.add(p.image()));
       all.addAll(nonMated);
       return all;
@@ -42,17 +54,38 @@ public final class Identification {
    */
   public record Probe(Path image, int identity) {}
 
-  /** Splits a folder with one sub-folder of JPEGs per person. */
+  /**
+   * The LFW split: every person with at least two images is enrolled with the first and probed
+   * with the others; each single-image person is a non-mated probe.
+   */
   public static Split split(Path dataset) throws IOException {
-    List<Path> enrolled = new ArrayList<>();
+    return split(dataset, 1, 2);
+  }
+
+  /**
+   * Splits a folder with one sub-folder of JPEGs per person (images by name). A person with at
+   * least {@code firstProbe} images is enrolled with the first {@code enrolPerPerson} and probed
+   * with those from position {@code firstProbe} on; the first image of every other person is a
+   * non-mated probe. cfp-dev's frontal-to-profile search is {@code (10, 11)}: ten frontal photos
+   * enrolled, the four profiles as probes.
+   *
+   * @param enrolPerPerson images enrolled per person, 1 or more
+   * @param firstProbe position (from 1) of each person's first probe, after the enrolled ones
+   */
+  public static Split split(Path dataset, int enrolPerPerson, int firstProbe) throws IOException {
+    if (enrolPerPerson < 1 || firstProbe <= enrolPerPerson) {
+      throw new IllegalArgumentException("enrol at least one image and probe after the enrolled"
+          + " ones: got " + enrolPerPerson + " enrolled, first probe at " + firstProbe);
+    }
+    List<List<Path>> enrolled = new ArrayList<>();
     List<Probe> mated = new ArrayList<>();
     List<Path> nonMated = new ArrayList<>();
     for (List<Path> images : imagesByPerson(dataset)) {
-      if (images.size() >= 2) {
+      if (images.size() >= firstProbe) {
         int id = enrolled.size();
-        enrolled.add(images.get(0));
-        images.subList(1, images.size()).forEach(p -> mated.add(new Probe(p, id)));
-      } else if (images.size() == 1) {
+        enrolled.add(List.copyOf(images.subList(0, enrolPerPerson)));
+        images.subList(firstProbe - 1, images.size()).forEach(p -> mated.add(new Probe(p, id)));
+      } else if (!images.isEmpty()) {
         nonMated.add(images.get(0));
       }
     }
@@ -80,14 +113,13 @@ public final class Identification {
   }
 
   /**
-   * Scores the split by exhaustive search (the exact ground truth). An enrolment image without a
-   * template leaves its identity unfindable; a probe without one counts as a miss (mated) or as
-   * rejected (non-mated).
+   * Scores the split by exhaustive search (the exact ground truth). An identity none of whose
+   * enrolment images has a template cannot be found; a probe without one counts as a miss
+   * (mated) or as rejected (non-mated).
    */
-  public static IdentificationResult evaluate(Split split, Map<Path, Optional<float[]>> templates) {
-    List<float[]> gallery = new ArrayList<>();
-    List<Integer> galleryIds = new ArrayList<>();
-    enrol(split, templates, gallery, galleryIds);
+  public static IdentificationResult evaluate(Split split, Map<Path, Optional<float[]>> templates,
+      SubjectTemplate subjectTemplate) {
+    EnrolledFaces gallery = EnrolledFaces.of(split, templates);
     int hits1 = 0;
     int hits5 = 0;
     double[] matedTop = new double[split.mated().size()];
@@ -99,25 +131,29 @@ public final class Identification {
       if (t.isEmpty()) {
         continue;
       }
-      double[] scores = scores(t.get(), gallery);
-      Integer[] order = order(scores);
-      for (int r = 0; r < Math.min(5, order.length); r++) {
-        if (galleryIds.get(order[r]) == probe.identity()) {
-          hits5++;
-          if (r == 0) {
-            hits1++;
-            matedRight[p] = true;
-          }
-          break;
+      double[] scores = gallery.identityScores(t.get(), subjectTemplate);
+      double mate = scores[probe.identity()];
+      int rank = 1;
+      for (int i = 0; i < scores.length; i++) {
+        matedTop[p] = Math.max(matedTop[p], scores[i]);
+        if (i != probe.identity() && scores[i] > mate) {
+          rank++;
         }
       }
-      matedTop[p] = order.length == 0 ? Double.NEGATIVE_INFINITY : scores[order[0]];
+      if (mate > Double.NEGATIVE_INFINITY && rank <= 5) {
+        hits5++;
+        if (rank == 1) {
+          hits1++;
+          matedRight[p] = true;
+        }
+      }
     }
     double[] nonMatedTop = new double[split.nonMated().size()];
     for (int p = 0; p < nonMatedTop.length; p++) {
       Optional<float[]> t = templates.getOrDefault(split.nonMated().get(p), Optional.empty());
       nonMatedTop[p] = t.isEmpty() ? Double.NEGATIVE_INFINITY
-          : Arrays.stream(scores(t.get(), gallery)).max().orElse(Double.NEGATIVE_INFINITY);
+          : Arrays.stream(gallery.identityScores(t.get(), subjectTemplate)).max()
+              .orElse(Double.NEGATIVE_INFINITY);
     }
     Arrays.sort(nonMatedTop);
     int allowed = (int) Math.floor(0.01 * nonMatedTop.length);
@@ -136,16 +172,14 @@ public final class Identification {
 
   /**
    * A score-to-false-match-rate table from every impostor comparison of the split: each probe
-   * (mated or not) against every enrolled identity that is not its own.
+   * (mated or not) against every enrolled face of every identity that is not its own.
    *
    * @param thresholds ascending similarity thresholds
    * @return for each threshold, the fraction of impostor comparisons scoring at or above it, and
    *     in the last slot the number of impostor comparisons
    */
   public static double[] impostorFmr(Split split, Map<Path, Optional<float[]>> templates, double[] thresholds) {
-    List<float[]> gallery = new ArrayList<>();
-    List<Integer> galleryIds = new ArrayList<>();
-    enrol(split, templates, gallery, galleryIds);
+    EnrolledFaces gallery = EnrolledFaces.of(split, templates);
     long[] above = new long[thresholds.length];
     long total = 0;
     List<Probe> probes = new ArrayList<>(split.mated());
@@ -155,14 +189,16 @@ public final class Identification {
       if (t.isEmpty()) {
         continue;
       }
-      double[] s = scores(t.get(), gallery);
-      for (int g = 0; g < s.length; g++) {
-        if (galleryIds.get(g) == probe.identity()) {
+      for (int id = 0; id < gallery.faces().size(); id++) {
+        if (id == probe.identity()) {
           continue;
         }
-        total++;
-        for (int k = 0; k < thresholds.length && s[g] >= thresholds[k]; k++) {
-          above[k]++;
+        for (float[] face : gallery.faces().get(id)) {
+          double s = dot(t.get(), face);
+          total++;
+          for (int k = 0; k < thresholds.length && s >= thresholds[k]; k++) {
+            above[k]++;
+          }
         }
       }
     }
@@ -174,36 +210,48 @@ public final class Identification {
     return fmr;
   }
 
-  /** Fills the gallery with the templates of the enrolled images that have one, and their identity indexes. */
-  private static void enrol(Split split, Map<Path, Optional<float[]>> templates, List<float[]> gallery, List<Integer> ids) {
-    for (int i = 0; i < split.enrolled().size(); i++) {
-      Optional<float[]> t = templates.getOrDefault(split.enrolled().get(i), Optional.empty());
-      if (t.isPresent()) {
-        gallery.add(t.get());
-        ids.add(i);
+  /**
+   * The enrolled templates of each identity, and each identity's fused template (null when it
+   * has no face).
+   */
+  private record EnrolledFaces(List<List<float[]>> faces, List<FusedTemplate> fused) {
+    static EnrolledFaces of(Split split, Map<Path, Optional<float[]>> templates) {
+      List<List<float[]>> faces = new ArrayList<>();
+      List<FusedTemplate> fused = new ArrayList<>();
+      for (List<Path> images : split.enrolled()) {
+        List<float[]> own = images.stream()
+            .map(image -> templates.getOrDefault(image, Optional.empty()))
+            .flatMap(Optional::stream).toList();
+        faces.add(own);
+        fused.add(own.isEmpty() ? null : FusedTemplate.of(own));
       }
+      return new EnrolledFaces(faces, fused);
+    }
+
+    /** Each identity's score, negative infinity for one without a face. */
+    double[] identityScores(float[] probe, SubjectTemplate how) {
+      double[] scores = new double[faces.size()];
+      for (int id = 0; id < scores.length; id++) {
+        scores[id] = Double.NEGATIVE_INFINITY;
+        if (how == SubjectTemplate.FUSED) {
+          if (fused.get(id) != null) {
+            scores[id] = fused.get(id).similarity(probe);
+          }
+        } else {
+          for (float[] face : faces.get(id)) {
+            scores[id] = Math.max(scores[id], dot(probe, face));
+          }
+        }
+      }
+      return scores;
     }
   }
 
-  private static double[] scores(float[] q, List<float[]> gallery) {
-    double[] s = new double[gallery.size()];
-    for (int i = 0; i < s.length; i++) {
-      float[] g = gallery.get(i);
-      double d = 0;
-      for (int k = 0; k < q.length; k++) {
-        d += q[k] * g[k];
-      }
-      s[i] = d;
+  private static double dot(float[] a, float[] b) {
+    double d = 0;
+    for (int k = 0; k < a.length; k++) {
+      d += a[k] * b[k];
     }
-    return s;
-  }
-
-  private static Integer[] order(double[] s) {
-    Integer[] idx = new Integer[s.length];
-    for (int i = 0; i < idx.length; i++) {
-      idx[i] = i;
-    }
-    Arrays.sort(idx, (a, b) -> Double.compare(s[b], s[a]));
-    return idx;
+    return d;
   }
 }
