@@ -166,6 +166,8 @@ async function candidateCard(searchId, c) {
     src ? el('img', { src, alt: 'face ' + c.faceId }) : el('div', { class: 'meta', text: 'no crop' }),
     el('div', { class: 'rank', text: '#' + c.rank + ' · score ' + c.score.toFixed(3) }),
     el('div', { class: 'name', text: c.subject ? c.subject.displayName : 'unidentified face' }),
+    ...(c.subjectScore !== c.score
+      ? [el('div', { class: 'meta', text: 'ranked by all their faces: ' + c.subjectScore.toFixed(3) })] : []),
     el('div', { class: 'meta', text: (c.subject ? 'ref ' + c.subject.externalRef + ' · ' : '') + 'collection ' + c.collection }),
     el('div', { class: 'meta', text: 'false-match rate ' + (c.fmrText || 'not calibrated') }),
     el('div', { class: 'meta', text: 'source ' + c.source }),

@@ -80,8 +80,9 @@ public final class SearchCommand implements Callable<Integer> {
 
   @Option(names = "--by", paramLabel = "WHAT", defaultValue = "subject",
       converter = SearchModeConverter.class,
-      description = "Candidates are subjects (each once, with the face that matched best;"
-          + " unidentified faces one each) or single faces: subject or face (default: ${DEFAULT-VALUE}).")
+      description = "Candidates are subjects (each once, with the face that matched best, ranked by"
+          + " the fused template of all their faces; unidentified faces one each) or single faces:"
+          + " subject or face (default: ${DEFAULT-VALUE}).")
   SearchMode by;
 
   @Option(names = "--probes-from", paramLabel = "N", defaultValue = "2",
@@ -90,7 +91,8 @@ public final class SearchCommand implements Callable<Integer> {
           + " profile photos).")
   int probesFrom;
 
-  @Option(names = "--json", description = "Print JSON: {candidates: [{face_id, subject, score, fmr, source, crop, ...}], search_id, ...}.")
+  @Option(names = "--json", description = "Print JSON: {candidates: [{face_id, subject, score, fmr, source, crop,"
+      + " matched_faces, subject_score, ...}], search_id, ...}.")
   boolean json;
 
   record SubjectJson(
@@ -108,7 +110,8 @@ public final class SearchCommand implements Callable<Integer> {
       @JsonProperty("collection") String collection,
       @JsonProperty("source") String source,
       @JsonProperty("crop") String crop,
-      @JsonProperty("matched_faces") int matchedFaces) {}
+      @JsonProperty("matched_faces") int matchedFaces,
+      @JsonProperty("subject_score") double subjectScore) {}
 
   record ResultJson(
       @JsonProperty("candidates") List<CandidateJson> candidates,
@@ -217,7 +220,7 @@ public final class SearchCommand implements Callable<Integer> {
         c.fmr() == null ? null : c.fmr().bound().name().toLowerCase(Locale.ROOT),
         c.collection(), c.source(),
         c.cropPath() == null ? null : dataDir.resolve(c.cropPath()).toString(),
-        c.matchedFaces())).toList();
+        c.matchedFaces(), c.subjectScore())).toList();
     return new ResultJson(candidates, r.searchId(), r.auditSequence(), r.purpose().id(),
         r.caseRef(), r.probeSha256(), r.facesInProbe(), r.modelId(), NOTE);
   }
@@ -247,6 +250,9 @@ public final class SearchCommand implements Callable<Integer> {
           : c.subject().displayName() + " [" + c.subject().externalRef() + ", " + c.subject().id() + "]";
       if (c.matchedFaces() > 1) {
         who += " (" + c.matchedFaces() + " of their faces among the nearest; best shown)";
+      }
+      if (c.subjectScore() != c.score()) {
+        who += String.format(Locale.ROOT, " (ranked by all their faces: %.3f)", c.subjectScore());
       }
       out.printf(Locale.ROOT, "%4d  %6.3f  %-16s  %s%n", c.rank(), c.score(), fmr(c.fmr()), who);
       out.printf("%30s  %s: %s%n", "", c.collection(), c.source());

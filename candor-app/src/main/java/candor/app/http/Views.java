@@ -101,14 +101,14 @@ final class Views {
 
   record CandidateView(int rank, long faceId, float score, Double fmr, String fmrText,
       String collection, SubjectRef subject, String mediaSha256, String source, Box box,
-      boolean hasCrop, int matchedFaces) {
+      boolean hasCrop, int matchedFaces, float subjectScore) {
     static CandidateView of(Candidate c) {
       return new CandidateView(c.rank(), c.faceId(), c.score(),
           c.fmr() == null ? null : c.fmr().fmr(), c.fmr() == null ? null : c.fmr().toString(),
           c.collection(), c.subject() == null ? null : new SubjectRef(c.subject().id().toString(),
               c.subject().externalRef(), c.subject().displayName()),
           c.mediaSha256(), c.source(), Box.of(c.box()), c.cropPath() != null,
-          c.matchedFaces());
+          c.matchedFaces(), c.subjectScore());
     }
   }
 

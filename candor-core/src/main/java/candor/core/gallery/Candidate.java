@@ -21,6 +21,10 @@ import java.util.Objects;
  * @param box the face's box in the image, in pixels
  * @param matchedFaces how many of the subject's faces were among the search's nearest templates
  *     (the best of them is this candidate's face); 1 for a face search or an unidentified face
+ * @param subjectScore what the candidate was ranked by: in a subject search, the cosine
+ *     similarity between the probe and the subject's fused template (the normalised mean of
+ *     their faces' templates); otherwise, and for a subject with one face, {@code score}. Not
+ *     calibrated: {@code fmr} goes with {@code score}
  */
 public record Candidate(
     int rank,
@@ -33,7 +37,8 @@ public record Candidate(
     String source,
     String cropPath,
     BoundingBox box,
-    int matchedFaces) {
+    int matchedFaces,
+    float subjectScore) {
 
   /**
    * Validates the candidate.

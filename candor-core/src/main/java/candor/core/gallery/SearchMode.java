@@ -7,11 +7,15 @@ import java.util.Locale;
  *
  * <p>A subject enrolled with several photos (frontal and profile, old and new) has one template
  * per face. Searching by subject reports each subject once, with the face that matched best, so
- * that one person's ten photos do not fill the candidate list and push other people out; faces
- * without a subject (an unidentified face in an archive photo) stand alone either way.
+ * that one person's ten photos do not fill the candidate list and push other people out, and
+ * ranks the subjects by the fused template of all their faces (see {@link CandidateRanking});
+ * faces without a subject (an unidentified face in an archive photo) stand alone either way.
  */
 public enum SearchMode {
-  /** One candidate per subject, its best-matching face; unidentified faces one each. */
+  /**
+   * One candidate per subject, its best-matching face, ranked by the subject's fused template;
+   * unidentified faces one each.
+   */
   SUBJECT,
   /** One candidate per matching face. */
   FACE;

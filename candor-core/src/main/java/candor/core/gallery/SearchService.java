@@ -14,7 +14,6 @@ import candor.vision.FacePipeline;
 import candor.vision.ImageAnalysis;
 import candor.vision.image.ImageLoader;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +41,7 @@ public final class SearchService {
 
   /**
    * Nearest templates per wanted candidate in a subject search. With the index's defaults (ten
-   * candidates examined per hit wanted, at least 600) four per candidate keeps a k=10 search at
+   * candidates examined per hit wanted, at least 400) four per candidate keeps a k=10 search at
    * the candidates a face search examines, so grouping by subject costs no index time.
    */
   static final int SUBJECT_FANOUT = 4;
@@ -120,29 +119,14 @@ public final class SearchService {
       // Who each hit belongs to, in one query without templates; erased faces are absent.
       Map<Long, Optional<UUID>> owners = records.subjectsOfFaces(
           hits.stream().map(SearchHit::id).toList());
-      // Best first: the first face seen of a subject is its best; later ones only count.
-      Map<UUID, Integer> subjectRank = new HashMap<>();
-      List<Integer> matched = new ArrayList<>();
-      List<SearchHit> chosen = new ArrayList<>();
-      for (SearchHit hit : hits) {
-        Optional<UUID> owner = owners.get(hit.id());
-        if (owner == null) {
-          continue; // erased after the index answered
-        }
-        boolean bySubject = query.by() == SearchMode.SUBJECT && owner.isPresent();
-        Integer seen = bySubject ? subjectRank.get(owner.get()) : null;
-        if (seen != null) {
-          matched.set(seen, matched.get(seen) + 1);
-        } else if (chosen.size() < query.k()) {
-          if (bySubject) {
-            subjectRank.put(owner.get(), chosen.size());
-          }
-          chosen.add(hit);
-          matched.add(1);
-        }
-      }
-      for (int i = 0; i < chosen.size(); i++) {
-        SearchHit hit = chosen.get(i);
+      // A subject search ranks by all of each subject's faces, read only for subjects among the hits.
+      List<CandidateRanking.Ranked> chosen = CandidateRanking.rank(hits, owners, query.by(),
+          query.k(), template.values(), subject -> records.facesOfSubject(subject).stream()
+              .filter(f -> f.modelId().equals(template.modelId())
+                  && query.collections().contains(f.collection()))
+              .map(Face::template).toList());
+      for (CandidateRanking.Ranked ranked : chosen) {
+        SearchHit hit = ranked.face();
         Optional<Face> face = records.findFace(hit.id());
         if (face.isEmpty()) {
           continue; // erased in the meantime
@@ -162,7 +146,8 @@ public final class SearchService {
             image.map(Media::source).orElse("(unknown)"),
             f.cropPath(),
             f.box(),
-            matched.get(i)));
+            ranked.matchedFaces(),
+            ranked.subjectScore()));
       }
     }
     String searchId = UUID.randomUUID().toString();
@@ -189,8 +174,9 @@ public final class SearchService {
   /**
    * How many nearest templates to ask the index for: {@code k} for a face search; for a subject
    * search, more, so that subjects enrolled with several photos still leave room for {@code k}
-   * different people. Grouping needs only the hits' subject ids (one query); only the {@code k}
-   * listed faces are read in full.
+   * different people. Grouping needs only the hits' subject ids (one query); ranking reads the
+   * templates of the subjects among the hits, and only the {@code k} listed faces are read in
+   * full.
    */
   private static int indexHits(SearchQuery query) {
     return query.by() == SearchMode.FACE ? query.k()

@@ -7,6 +7,7 @@ import static candor.core.gallery.GalleryTestSupport.request;
 import static candor.core.gallery.GalleryTestSupport.writePeople;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import candor.core.audit.AuditEntry;
 import candor.core.audit.AuditEvent;
@@ -14,6 +15,7 @@ import candor.core.eval.FaceChoice;
 import candor.core.model.BoundingBox;
 import candor.core.model.Face;
 import candor.core.model.FaceDraft;
+import candor.core.model.FusedTemplate;
 import candor.core.model.Media;
 import candor.core.model.Quality;
 import candor.core.store.CollectionNotFoundException;
@@ -84,6 +86,7 @@ class SearchServiceTest {
       assertThat(faces.subList(0, 2)).extracting(c -> c.subject().externalRef())
           .containsOnly(p.name());
       assertThat(faces).extracting(Candidate::matchedFaces).containsOnly(1);
+      assertThat(faces).allSatisfy(c -> assertThat(c.subjectScore()).isEqualTo(c.score()));
 
       List<Candidate> subjects = service.search(bySubject).candidates();
       assertThat(subjects).hasSize(4);
@@ -93,6 +96,19 @@ class SearchServiceTest {
       assertThat(first.faceId()).isEqualTo(faces.getFirst().faceId());
       assertThat(first.score()).isEqualTo(faces.getFirst().score());
       assertThat(first.matchedFaces()).isEqualTo(2);
+      // Ranked by the fused template of both of the subject's faces, recomputed here from the
+      // store's templates and the probe's.
+      float[] probe = FaceChoice.LARGEST.choose(GalleryTestSupport.pipeline()
+              .analyze(GalleryTestSupport.loader(), p.probe(), "probe.jpg", true).faces(), 0, 0)
+          .orElseThrow().template().values();
+      List<float[]> templates = twice.store().gallery().facesOfSubject(first.subject().id())
+          .stream().map(Face::template).toList();
+      assertThat(templates).hasSize(2);
+      assertThat((double) first.subjectScore())
+          .isCloseTo(FusedTemplate.of(templates).similarity(probe), within(1e-5))
+          .isNotEqualTo((double) first.score());
+      assertThat(subjects).extracting(Candidate::subjectScore).isSortedAccordingTo(
+          java.util.Comparator.reverseOrder());
       assertThat(subjects.get(1).subject().externalRef()).isNotEqualTo(p.name());
       assertThat(twice.store().audit().entries(0, 1000).getLast().detailsJson())
           .contains("\"by\":\"subject\"");
