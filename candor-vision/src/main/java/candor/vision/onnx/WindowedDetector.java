@@ -73,7 +73,7 @@ abstract class WindowedDetector implements FaceDetector {
     int h = full.height();
     double coarse = Math.min((double) windowWidth / w, (double) windowHeight / h);
     runLevel(full, coarse, false, found);
-    if (zoomOut.enabled() && (zoomOut.always() || found.isEmpty())) {
+    if (zoomOut.runsAfter(found, h)) {
       runZoomedOut(full, coarse * zoomOut.fraction(), found);
     }
     // faces smaller than this (decoded pixels) are the finer levels' job

@@ -8,7 +8,8 @@ package candor.vision.pack;
  *     fills in one extra pass on a black border ({@code detector.zoomOut}): finds faces that fill
  *     the photo, larger than the model's largest anchors
  * @param zoomOutAlways whether that pass always runs ({@code detector.zoomOut.always=true}) or only
- *     when the whole-image pass finds no face (the default)
+ *     when the whole-image pass finds no face or one that fills the photo (the default; see
+ *     {@code ZoomOut.FILLS_PHOTO})
  * @param threshold the detector's score threshold ({@code detector.threshold}), or NaN to use the
  *     engine's configured one
  */

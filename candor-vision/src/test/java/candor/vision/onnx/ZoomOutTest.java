@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Pins down the zoomed-out pass with the default pack's RFB-320: as a rescue it changes nothing
- * where the regular passes find a face, and it finds faces that fill the photo.
+ * where the regular passes find faces that do not fill the photo, and it finds faces that fill
+ * the photo.
  */
 class ZoomOutTest {
   private static final String SHA = "6c0256ccd3164f844736a401faf936ec2930764a87ae39442180887d0c5c8854";
@@ -40,7 +41,7 @@ class ZoomOutTest {
   }
 
   @Test
-  void a_rescue_pass_leaves_photos_with_faces_as_they_were() {
+  void a_rescue_pass_leaves_group_photos_as_they_were() {
     for (int n = 1; n <= 6; n++) {
       DecodedImage photo = TestFaces.fixture(n);
       assertThat(rescue.detect(photo)).as("sample%d", n).isEqualTo(plain.detect(photo));
@@ -64,6 +65,25 @@ class ZoomOutTest {
       }
     }
     assertThat(found).isEqualTo(TestFaces.FACES_PER_FIXTURE[1]);
+  }
+
+  @Test
+  void a_rescue_pass_runs_after_no_face_or_a_face_that_fills_the_photo() {
+    ZoomOut pass = new ZoomOut(0.5, false);
+    DetectedFace half = face(100);
+    DetectedFace threeQuarters = face(150);
+    DetectedFace most = face(160);
+
+    assertThat(pass.runsAfter(List.of(), 200)).isTrue();
+    assertThat(pass.runsAfter(List.of(half), 200)).isFalse();
+    assertThat(pass.runsAfter(List.of(threeQuarters), 200)).isTrue();
+    assertThat(pass.runsAfter(List.of(half, most), 200)).isTrue();
+    assertThat(new ZoomOut(0.5, true).runsAfter(List.of(half), 200)).isTrue();
+    assertThat(ZoomOut.NONE.runsAfter(List.of(), 200)).isFalse();
+  }
+
+  private static DetectedFace face(float height) {
+    return new DetectedFace(new BoundingBox(10, 10, height * 0.8f, height), 0.99f, java.util.Optional.empty());
   }
 
   @Test
