@@ -160,7 +160,7 @@ public final class SearchCommand implements Callable<Integer> {
     if (json) {
       out.println(Json.write(toJson(result, dataDir)));
     } else {
-      printHuman(out, result, dataDir);
+      printHuman(out, result, by, dataDir);
     }
     out.flush();
     if (result.probeHasFace() == false) {
@@ -229,7 +229,7 @@ public final class SearchCommand implements Callable<Integer> {
     return s == null ? null : new SubjectJson(s.id().toString(), s.externalRef(), s.displayName());
   }
 
-  private static void printHuman(PrintWriter out, SearchResult r, Path dataDir) {
+  private static void printHuman(PrintWriter out, SearchResult r, SearchMode by, Path dataDir) {
     out.println(NOTE);
     out.printf("search %s (audit entry #%d): purpose %s, case \"%s\", model %s%n", r.searchId(),
         r.auditSequence(), r.purpose().id(), r.caseRef(), r.modelId());
@@ -244,21 +244,30 @@ public final class SearchCommand implements Callable<Integer> {
       out.println("no candidates: the collections hold no face of this model");
       return;
     }
-    out.printf("%4s  %6s  %-16s  %s%n", "rank", "score", "false match rate", "subject / source / crop");
+    // A subject search ranks by the subject's fused template; its column leads, the best face's
+    // score and false match rate follow.
+    boolean bySubject = by == SearchMode.SUBJECT;
+    String rankedBy = bySubject ? String.format("%8s  ", "subject") : "";
+    String indent = " ".repeat(30 + rankedBy.length());
+    out.printf("%4s  %s%6s  %-16s  %s%n", "rank", rankedBy, "face", "false match rate",
+        "subject / source / crop");
     for (Candidate c : r.candidates()) {
       String who = c.subject() == null ? "(unidentified face)"
           : c.subject().displayName() + " [" + c.subject().externalRef() + ", " + c.subject().id() + "]";
       if (c.matchedFaces() > 1) {
         who += " (" + c.matchedFaces() + " of their faces among the nearest; best shown)";
       }
-      if (c.subjectScore() != c.score()) {
-        who += String.format(Locale.ROOT, " (ranked by all their faces: %.3f)", c.subjectScore());
-      }
-      out.printf(Locale.ROOT, "%4d  %6.3f  %-16s  %s%n", c.rank(), c.score(), fmr(c.fmr()), who);
-      out.printf("%30s  %s: %s%n", "", c.collection(), c.source());
+      String subjectScore = bySubject ? String.format(Locale.ROOT, "%8.3f  ", c.subjectScore()) : "";
+      out.printf(Locale.ROOT, "%4d  %s%6.3f  %-16s  %s%n", c.rank(), subjectScore, c.score(),
+          fmr(c.fmr()), who);
+      out.printf("%s%s: %s%n", indent, c.collection(), c.source());
       if (c.cropPath() != null) {
-        out.printf("%30s  crop (sealed): %s%n", "", dataDir.resolve(c.cropPath()));
+        out.printf("%scrop (sealed): %s%n", indent, dataDir.resolve(c.cropPath()));
       }
+    }
+    if (bySubject) {
+      out.println("subject: similarity to the normalised mean of the subject's templates, by which"
+          + " subjects are ranked; face: the best face's, with its false match rate");
     }
   }
 
