@@ -22,9 +22,12 @@ public final class Identification {
    * How an identity enrolled with several faces is scored against a probe.
    */
   public enum SubjectTemplate {
-    /** The best similarity of any of the identity's faces (what the gallery's subject search does). */
+    /** The best similarity of any of the identity's faces. */
     BEST_FACE,
-    /** The similarity to the identity's fused template: the normalised mean of its faces' templates. */
+    /**
+     * The similarity to the identity's fused template: the normalised mean of its faces'
+     * templates (what the gallery's subject search ranks by).
+     */
     FUSED
   }
 
