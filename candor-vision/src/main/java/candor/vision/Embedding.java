@@ -53,11 +53,19 @@ public record Embedding(float[] values, String modelId) {
       throw new IllegalArgumentException(
           "expected dimension " + values.length + ", got " + other.values.length);
     }
+    return (float) dot(values, other.values);
+  }
+
+  /**
+   * The dot product of two template vectors of the same length: their cosine similarity when
+   * both are L2-normalised.
+   */
+  public static double dot(float[] a, float[] b) {
     double dot = 0;
-    for (int i = 0; i < values.length; i++) {
-      dot += values[i] * other.values[i];
+    for (int i = 0; i < a.length; i++) {
+      dot += a[i] * b[i];
     }
-    return (float) dot;
+    return dot;
   }
 
   @Override

@@ -1,5 +1,7 @@
 package candor.app.cli;
 
+import static candor.vision.Embedding.dot;
+
 import candor.core.eval.FaceChoice;
 import candor.core.eval.GroupLabels;
 import candor.core.eval.Pair;
@@ -120,13 +122,5 @@ public final class EvalLfwCommand implements Callable<Integer> {
     }
     out.flush();
     return ExitCodes.OK;
-  }
-
-  static double dot(float[] a, float[] b) {
-    double d = 0;
-    for (int i = 0; i < a.length; i++) {
-      d += a[i] * b[i];
-    }
-    return d;
   }
 }

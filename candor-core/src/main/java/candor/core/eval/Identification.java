@@ -1,5 +1,7 @@
 package candor.core.eval;
 
+import static candor.vision.Embedding.dot;
+
 import candor.core.model.FusedTemplate;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -248,13 +250,5 @@ public final class Identification {
       }
       return scores;
     }
-  }
-
-  private static double dot(float[] a, float[] b) {
-    double d = 0;
-    for (int k = 0; k < a.length; k++) {
-      d += a[k] * b[k];
-    }
-    return d;
   }
 }

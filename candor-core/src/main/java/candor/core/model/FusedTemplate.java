@@ -1,5 +1,7 @@
 package candor.core.model;
 
+import static candor.vision.Embedding.dot;
+
 import java.util.List;
 
 /**
@@ -60,13 +62,5 @@ public record FusedTemplate(float[] values) {
           + values.length);
     }
     return dot(values, probe);
-  }
-
-  private static double dot(float[] a, float[] b) {
-    double d = 0;
-    for (int i = 0; i < a.length; i++) {
-      d += a[i] * b[i];
-    }
-    return d;
   }
 }
