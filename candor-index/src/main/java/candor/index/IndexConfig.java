@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param beamWidth HNSW "efConstruction": candidates tracked while inserting a node; more gives a
  *     better graph and slower indexing
  * @param oversample a search asks each approximate graph it walks for {@code k × oversample}
- *     candidates (at least {@code minCandidates}) and rescores them with the full-precision
- *     vectors, so that quantization and graph-walk errors cost less recall
- * @param minCandidates the least number of candidates a search asks for, whatever {@code k}
+ *     candidates (at least {@code minCandidates}) and rescores the best {@code k × oversample}
+ *     of them with the full-precision vectors, so that quantization and graph-walk errors cost
+ *     less recall
+ * @param minCandidates the least number of candidates a search asks for, whatever {@code k}: how
+ *     wide the graph walk is, which is what recall depends on most
  * @param quantization the copies of the vectors the graph walk compares (int8: 4× less memory to
  *     search than float32); exact rescoring keeps the returned scores exact whatever it is
  * @param indexingThreads how many threads a bulk {@link VectorIndex#add add} and graph merges
@@ -42,7 +44,13 @@ public record IndexConfig(
   /** HNSW beam width during construction; Lucene's default. */
   public static final int DEFAULT_BEAM_WIDTH = 100;
 
-  /** Candidates per wanted hit before exact rescoring. */
+  /**
+   * Candidates rescored exactly per wanted hit. At 1M faces (400 candidates per graph, the
+   * benchmark below) rescoring the best 50 or 100 of the 400 gave the same recall@10 as all 400
+   * (0.9907): the int8 scores order the candidates well enough that only the top of the list
+   * needs the float vectors. Rescoring 100 rather than 400 took 6 % less CPU per search (10.1
+   * against 10.8 ms, three alternating runs of each in one process).
+   */
   public static final int DEFAULT_OVERSAMPLE = 10;
 
   /**
@@ -55,6 +63,16 @@ public record IndexConfig(
    * keeps recall@10 at 0.99.
    */
   public static final int DEFAULT_MIN_CANDIDATES = 400;
+
+  /**
+   * Returns how many of a graph's candidates a search for {@code k} hits rescores exactly.
+   *
+   * @param k the number of hits wanted, at least 1
+   * @return {@code k × oversample}, at most {@link #candidates(int)}
+   */
+  public int rescored(int k) {
+    return (int) Math.min((long) k * oversample, candidates(k));
+  }
 
   /**
    * Validates the settings.

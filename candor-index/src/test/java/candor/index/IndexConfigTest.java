@@ -27,6 +27,15 @@ class IndexConfigTest {
   }
 
   @Test
+  void rescores_k_times_oversample_of_the_candidates() {
+    IndexConfig config = IndexConfig.defaults().withCandidates(10, 400);
+    assertThat(config.rescored(1)).isEqualTo(10);
+    assertThat(config.rescored(10)).isEqualTo(100);
+    assertThat(config.rescored(40)).isEqualTo(400);
+    assertThat(config.rescored(100)).isEqualTo(config.candidates(100)).isEqualTo(1000);
+  }
+
+  @Test
   void rejects_out_of_range_settings() {
     assertThatThrownBy(() -> IndexConfig.defaults().withDimension(0))
         .isInstanceOf(IllegalArgumentException.class)

@@ -41,15 +41,18 @@ import java.util.function.ToDoubleFunction;
  * to N segments after building it, as a maintenance step after a bulk load would.
  *
  * <p>Usage: {@code VectorIndexBenchmark --dir DIR [--count 100000] [--queries 1000] [--k 10]
- * [--collections 4] [--templates 4] [--seed 42] [--threads N] [--oversample 10]
+ * [--collections 4] [--templates 4] [--seed 42] [--threads N] [--oversample 10[,40,...]]
  * [--min-candidates 100[,200,...]] [--batch 10000] [--warmup 300] [--m 16] [--beam 100]
  * [--basis lfw|isotropic] [--lfw ../shared/data/lfw] [--models models] [--force-merge N]}.
  * Run with {@code --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED} and a
  * heap that holds the exact index (about 2.2 KB per face). The indexes are built in {@code
  * DIR/lucene} and {@code DIR/exact}; an index there whose committed sequence equals {@code
  * --count} is reused rather than rebuilt, which allows sweeping search settings on a large
- * index. Each {@code --min-candidates} value is measured in turn. Prints a table and one JSON
- * line.
+ * index. Each {@code --min-candidates} value is measured in turn, and for each, every {@code
+ * --oversample} value (which sets how many candidates are rescored: {@code k × oversample}); a
+ * value repeated, as in {@code --min-candidates 400,400,400 --oversample 10,40}, alternates the
+ * settings so that drift in the machine's speed shows as spread rather than as a difference.
+ * Prints a table and one JSON line.
  */
 public final class VectorIndexBenchmark {
 
@@ -117,7 +120,7 @@ public final class VectorIndexBenchmark {
     IndexConfig config = IndexConfig.defaults()
         .withIndexingThreads(o.threads)
         .withGraph(o.maxConnections, o.beamWidth)
-        .withCandidates(o.oversample, o.minCandidates[0])
+        .withCandidates(o.oversample[0], o.minCandidates[0])
         .withQuantization(o.quantization);
     Path exactDir = o.dir.resolve("exact");
     // int8 keeps the folder name it had before the quantization became a choice.
@@ -143,24 +146,26 @@ public final class VectorIndexBenchmark {
       Measurement exactResult = measure("exact", exact, measured, null, identities);
       Side exactSide = new Side("ExactIndex", exactBuild, exactResult,
           (double) (heapExact - heapBase) / o.count,
-          (double) exact.stats().bytesOnDisk() / o.count, 1, 0);
+          (double) exact.stats().bytesOnDisk() / o.count, 1, 0, 0);
 
       List<Side> luceneSides = new ArrayList<>();
-      for (int i = 0; i < o.minCandidates.length; i++) {
-        IndexConfig searchConfig = config.withCandidates(o.oversample, o.minCandidates[i]);
+      for (int i = 0; i < o.minCandidates.length * o.oversample.length; i++) {
+        IndexConfig searchConfig = config.withCandidates(o.oversample[i % o.oversample.length],
+            o.minCandidates[i / o.oversample.length]);
+        String setting = searchConfig.candidates(o.k) + "r" + searchConfig.rescored(o.k);
         long heapBefore = usedHeapAfterGc();
         try (LuceneVectorIndex lucene = LuceneVectorIndex.open(luceneDir, searchConfig)) {
           runAll(lucene, warmup);
           // The heap is weighed after the timed searches: the forced collections that weighing
           // takes would otherwise still be settling while the first searches are timed. The
           // 10,000 hits kept for recall add about half a byte per face at 1M.
-          Measurement result = measure("lucene/" + searchConfig.candidates(o.k), lucene, measured,
+          Measurement result = measure("lucene/" + setting, lucene, measured,
               exactResult.hits, identities);
           long heapAfter = usedHeapAfterGc();
           luceneSides.add(new Side("LuceneVectorIndex", luceneBuild, result,
               (double) (heapAfter - heapBefore) / o.count,
               (double) lucene.stats().bytesOnDisk() / o.count, lucene.segmentCount(),
-              searchConfig.candidates(o.k)));
+              searchConfig.candidates(o.k), searchConfig.rescored(o.k)));
         }
         if (solr != null) {
           try (SolrVectorIndex cluster = SolrVectorIndex.open(solr, searchConfig)) {
@@ -170,7 +175,7 @@ public final class VectorIndexBenchmark {
             // The templates live in the cluster's processes: no heap here to weigh.
             luceneSides.add(new Side("SolrVectorIndex", solrBuild, result, Double.NaN,
                 (double) cluster.stats().bytesOnDisk() / o.count, -1,
-                searchConfig.candidates(o.k)));
+                searchConfig.candidates(o.k), 0));
           }
         }
       }
@@ -421,7 +426,8 @@ public final class VectorIndexBenchmark {
     System.out.println();
     System.out.printf(Locale.ROOT, "%-28s", "");
     for (Side side : lucene) {
-      System.out.printf(Locale.ROOT, "%22s", side.name + "/" + side.candidates);
+      System.out.printf(Locale.ROOT, "%26s", side.name + "/" + side.candidates
+          + (side.rescored > 0 ? "r" + side.rescored : ""));
     }
     System.out.printf(Locale.ROOT, "%14s%n", exact.name);
     row("indexing (vectors/s)", "%.0f", lucene, exact, s -> s.build.rate);
@@ -455,7 +461,7 @@ public final class VectorIndexBenchmark {
       ToDoubleFunction<Side> value) {
     System.out.printf(Locale.ROOT, "%-28s", label);
     for (Side side : lucene) {
-      System.out.printf(Locale.ROOT, "%22s", String.format(Locale.ROOT, format,
+      System.out.printf(Locale.ROOT, "%26s", String.format(Locale.ROOT, format,
           value.applyAsDouble(side)));
     }
     System.out.printf(Locale.ROOT, "%14s%n", String.format(Locale.ROOT, format,
@@ -472,16 +478,16 @@ public final class VectorIndexBenchmark {
 
   /** Everything reported for one index and search setting. */
   private record Side(String name, Build build, Measurement result, double heapPerFace,
-      double diskPerFace, int segments, int candidates) {
+      double diskPerFace, int segments, int candidates, int rescored) {
 
     String json() {
-      return String.format(Locale.ROOT, "{\"index\":\"%s\",\"candidates\":%d,"
+      return String.format(Locale.ROOT, "{\"index\":\"%s\",\"candidates\":%d,\"rescored\":%d,"
           + "\"indexingVectorsPerSecond\":%s,\"buildWallSeconds\":%s,\"mergeSettleSeconds\":%s,"
           + "\"p50Millis\":%.4f,\"p99Millis\":%.4f,\"cpuP50Millis\":%.4f,\"cpuP99Millis\":%.4f,"
           + "\"processCpuMeanMillis\":%.4f,"
           + "\"recall\":%.4f,\"mateRecall\":%.4f,\"heapBytesPerFace\":%s,"
           + "\"diskBytesPerFace\":%.1f,\"segments\":%d}",
-          name, candidates, number(build.rate), number(build.wallSeconds),
+          name, candidates, rescored, number(build.rate), number(build.wallSeconds),
           number(build.settleSeconds), result.p50Millis, result.p99Millis, result.cpuP50Millis,
           result.cpuP99Millis, result.processCpuMeanMillis, result.recall, result.mateRecall,
           number(heapPerFace), diskPerFace, segments);
@@ -497,7 +503,7 @@ public final class VectorIndexBenchmark {
 
     static final String USAGE = "usage: VectorIndexBenchmark --dir DIR [--count 100000]"
         + " [--queries 1000] [--k 10] [--collections 4] [--templates 4] [--seed 42]"
-        + " [--threads N] [--oversample 10] [--min-candidates 100[,200,...]] [--batch 10000]"
+        + " [--threads N] [--oversample 10[,40,...]] [--min-candidates 100[,200,...]] [--batch 10000]"
         + " [--warmup 300] [--m 16] [--beam 100] [--basis lfw|isotropic]"
         + " [--lfw ../shared/data/lfw] [--models models] [--force-merge N]"
         + " [--latencies FILE] [--quantization float32|int8|int4|int1]"
@@ -512,7 +518,7 @@ public final class VectorIndexBenchmark {
     private int templates = 4;
     private long seed = 42;
     private int threads = Runtime.getRuntime().availableProcessors();
-    private int oversample = IndexConfig.DEFAULT_OVERSAMPLE;
+    private int[] oversample = {IndexConfig.DEFAULT_OVERSAMPLE};
     private int[] minCandidates = {IndexConfig.DEFAULT_MIN_CANDIDATES};
     private int batch = 10_000;
     private int warmup = 300;
@@ -557,7 +563,8 @@ public final class VectorIndexBenchmark {
           case "--templates" -> o.templates = positive(args[i], value);
           case "--seed" -> o.seed = Long.parseLong(value);
           case "--threads" -> o.threads = positive(args[i], value);
-          case "--oversample" -> o.oversample = positive(args[i], value);
+          case "--oversample" -> o.oversample = Arrays.stream(value.split(","))
+              .mapToInt(v -> positive("--oversample", v)).toArray();
           case "--min-candidates" -> o.minCandidates = Arrays.stream(value.split(","))
               .mapToInt(v -> positive("--min-candidates", v)).toArray();
           case "--batch" -> o.batch = positive(args[i], value);

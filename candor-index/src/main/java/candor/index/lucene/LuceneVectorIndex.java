@@ -81,8 +81,9 @@ import org.apache.lucene.util.VectorUtil;
  * share one and a search in one collection walks a graph that holds only that collection (see
  * {@link PartitionFields} for the measurements behind this). A search asks the graph of each
  * requested collection of the request's model (every collection of the model when none is
- * named) for {@link IndexConfig#candidates(int)} neighbours in each segment, recomputes each
- * candidate's dot product from its float32 vector and returns the best {@code k} overall. The
+ * named) for {@link IndexConfig#candidates(int)} neighbours in each segment, recomputes the dot
+ * product of the best {@link IndexConfig#rescored(int)} of them from their float32 vectors and
+ * returns the best {@code k} overall. The
  * segments' graphs are walked in parallel on {@link IndexConfig#indexingThreads()} threads, the
  * calling thread being one; {@link #forceMerge(int)} after a bulk load leaves as many segments as
  * cores. The cost grows with the number of collections searched. Recall grows with the candidate count; see {@link
@@ -494,12 +495,13 @@ public final class LuceneVectorIndex implements VectorIndex {
     }
     float[] query = request.query();
     int candidates = config.candidates(request.k());
+    int rescoredPerLeaf = config.rescored(request.k());
     List<Callable<List<SearchHit>>> leafSearches = new ArrayList<>();
     for (Map.Entry<String, String> partition : partitions.entrySet()) {
       for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
         if (leaf.reader().getFieldInfos().fieldInfo(partition.getKey()) != null) {
           leafSearches.add(() -> searchLeaf(
-              leaf, partition.getKey(), partition.getValue(), query, candidates));
+              leaf, partition.getKey(), partition.getValue(), query, candidates, rescoredPerLeaf));
         }
       }
     }
@@ -512,8 +514,9 @@ public final class LuceneVectorIndex implements VectorIndex {
   }
 
   /**
-   * Walks one segment's graph of a partition for {@code candidates} neighbours and rescores them
-   * exactly from their float32 vectors, which the quantized graph walk only estimated.
+   * Walks one segment's graph of a partition for {@code candidates} neighbours and rescores the
+   * best {@code rescored} of them exactly from their float32 vectors, which the quantized graph
+   * walk only estimated.
    *
    * <p>Why each segment on its own rather than {@code KnnFloatVectorQuery}: that query first asks
    * each segment for a share of the candidates in proportion to its size and then searches again
@@ -522,12 +525,13 @@ public final class LuceneVectorIndex implements VectorIndex {
    * walk per segment, the segments in parallel, costs every search the same.
    */
   private List<SearchHit> searchLeaf(LeafReaderContext leaf, String field, String collection,
-      float[] query, int candidates) throws IOException {
+      float[] query, int candidates, int rescored) throws IOException {
     LeafReader reader = leaf.reader();
     TopDocs top = reader.searchNearestVectors(field, query, candidates,
         AcceptDocs.fromLiveDocs(reader.getLiveDocs(), reader.maxDoc()), Integer.MAX_VALUE);
-    // Doc values and vector iterators only move forward, so visit the candidates in doc order.
-    int[] docs = new int[top.scoreDocs.length];
+    // The walk's candidates come best first by their quantized score. Doc values and vector
+    // iterators only move forward, so visit the ones rescored in doc order.
+    int[] docs = new int[Math.min(top.scoreDocs.length, rescored)];
     for (int i = 0; i < docs.length; i++) {
       docs[i] = top.scoreDocs[i].doc;
     }
