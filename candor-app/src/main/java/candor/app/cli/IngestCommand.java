@@ -116,6 +116,7 @@ public final class IngestCommand implements Callable<Integer> {
       @JsonProperty("files") int files,
       @JsonProperty("faces") long faces,
       @JsonProperty("skipped_duplicates") int skippedDuplicates,
+      @JsonProperty("files_restored") int filesRestored,
       @JsonProperty("errors") List<ErrorJson> errors,
       @JsonProperty("media_stored") int mediaStored,
       @JsonProperty("without_face") int withoutFace,
@@ -153,7 +154,7 @@ public final class IngestCommand implements Callable<Integer> {
     }
     if (json) {
       out.println(Json.write(new SummaryJson(summary.files(), summary.faces(),
-          summary.skippedDuplicates(),
+          summary.skippedDuplicates(), summary.filesRestored(),
           summary.errors().stream().map(e -> new ErrorJson(e.file(), e.error())).toList(),
           summary.mediaStored(), summary.withoutFace(), summary.subjectsCreated(), collection,
           summary.createdCollection() != null, summary.seconds(), summary.filesPerSecond())));
@@ -178,6 +179,10 @@ public final class IngestCommand implements Callable<Integer> {
             + " %d subjects created, %d duplicates skipped, %d images without a face, %d errors%n",
         s.files(), collection, s.seconds(), s.filesPerSecond(), s.faces(), s.subjectsCreated(),
         s.skippedDuplicates(), s.withoutFace(), s.errors().size());
+    if (s.filesRestored() > 0) {
+      out.printf(Locale.ROOT, "restored %d crop or original files that an interrupted ingest had"
+          + " left unwritten%n", s.filesRestored());
+    }
   }
 
   /** A live progress bar on stderr, or null when printing JSON or stderr is not a terminal. */

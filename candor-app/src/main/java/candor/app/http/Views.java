@@ -67,10 +67,10 @@ final class Views {
   record FileErrorView(String file, String error) {}
 
   record IngestView(int files, long faces, int mediaStored, int skippedDuplicates,
-      int withoutFace, int subjectsCreated, List<FileErrorView> errors) {
+      int filesRestored, int withoutFace, int subjectsCreated, List<FileErrorView> errors) {
     static IngestView of(IngestSummary s) {
       return new IngestView(s.files(), s.faces(), s.mediaStored(), s.skippedDuplicates(),
-          s.withoutFace(), s.subjectsCreated(),
+          s.filesRestored(), s.withoutFace(), s.subjectsCreated(),
           s.errors().stream().map(e -> new FileErrorView(e.file(), e.error())).toList());
     }
   }

@@ -1,6 +1,7 @@
 package candor.core.gallery;
 
 import candor.core.audit.AuditEvent;
+import candor.core.crypto.KeyDestroyedException;
 import candor.core.model.CollectionInfo;
 import candor.core.model.Face;
 import candor.core.model.FaceDraft;
@@ -18,6 +19,7 @@ import candor.vision.ImageAnalysis;
 import candor.vision.VisionException;
 import candor.vision.image.ImageLoader;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -48,7 +50,11 @@ import org.slf4j.LoggerFactory;
  * updated after the commit and committed every {@link IngestRequest#commitEvery()} files and at
  * the end (the store being the truth, a crash loses nothing: the index replays on open). An
  * image the collection already holds (same SHA-256) is skipped before analysis, which also makes
- * an interrupted ingest resumable: run it again and it skips what was stored. An image with no
+ * an interrupted ingest resumable: run it again and it skips what was stored. A face is committed
+ * before its crop can be sealed under its key and written, so a crash in between leaves a stored
+ * face without its crop file (or an image without its kept original): meeting that image again,
+ * the ingest cuts the missing crops again from its bytes at the stored boxes, checks each against
+ * the stored crop digest, and writes it ({@link IngestSummary#filesRestored()}). An image with no
  * face is stored with none (so a re-run skips it too) and counted, not failed. A file that cannot
  * be read, is over the size limits or is not a supported image is reported as a {@link
  * FileError} and the batch goes on; nothing of it is stored. A failure of the store, the index or
@@ -153,8 +159,8 @@ public final class IngestService {
     }
     run.execute(source.items());
     gallery.commitIndex();
-    return new IngestSummary(run.total, run.faces, run.duplicates, run.mediaStored,
-        run.withoutFace, run.subjectsCreated, run.errors, created,
+    return new IngestSummary(run.total, run.faces, run.duplicates, run.filesRestored,
+        run.mediaStored, run.withoutFace, run.subjectsCreated, run.errors, created,
         (System.nanoTime() - start) / 1e9);
   }
 
@@ -182,7 +188,8 @@ public final class IngestService {
 
     record Failed(IngestItem item, String error) implements Prepared {}
 
-    record Duplicate(IngestItem item) implements Prepared {}
+    /** An image the collection holds, with the files its stored faces should have and lack. */
+    record Duplicate(IngestItem item, List<MissingFile> missing) implements Prepared {}
 
     /** An analysed image; {@code bytes} is kept only when the original is to be stored. */
     record Ready(IngestItem item, String sha256, long size, byte[] bytes, int width, int height,
@@ -191,6 +198,15 @@ public final class IngestService {
 
   /** A face to store, with its crop's JPEG bytes. Privacy: holds a template and a face image. */
   private record PreparedFace(candor.vision.Face face, byte[] crop, String cropSha256) {}
+
+  /**
+   * A crop or kept original missing from the data directory, cut again from its image.
+   *
+   * @param face the stored face whose key seals it
+   * @param path where it belongs, relative to the data directory
+   * @param plaintext its content before sealing. Privacy: a face image or the whole photo
+   */
+  private record MissingFile(Face face, String path, byte[] plaintext) {}
 
   /** One ingest run: its request, counters (writer thread only) and threads. */
   private final class Run {
@@ -206,6 +222,7 @@ public final class IngestService {
     private int done;
     private long faces;
     private int duplicates;
+    private int filesRestored;
     private int mediaStored;
     private int withoutFace;
     private int subjectsCreated;
@@ -306,8 +323,9 @@ public final class IngestService {
         return new Prepared.Failed(item, item.name() + ": file is empty");
       }
       String sha256 = Sha256.hex(bytes);
-      if (records.findMedia(collection.name(), sha256).isPresent()) {
-        return new Prepared.Duplicate(item);
+      Optional<Media> stored = records.findMedia(collection.name(), sha256);
+      if (stored.isPresent()) {
+        return duplicate(item, stored.get(), bytes);
       }
       ImageAnalysis analysis;
       try {
@@ -330,12 +348,62 @@ public final class IngestService {
           analysis.width(), analysis.height(), prepared);
     }
 
+    /**
+     * An image the collection already holds, with whatever of its crops and kept original the
+     * data directory lacks cut again from its bytes. A crop is cut at the stored box exactly as
+     * at ingest, so it must match the stored crop digest; one that does not is an error, and
+     * nothing is written for it.
+     */
+    private Prepared duplicate(IngestItem item, Media media, byte[] bytes) {
+      List<Face> faces = records.facesInMedia(collection.name(), media.sha256());
+      List<MissingFile> missing = new ArrayList<>();
+      for (Face face : faces) {
+        if (face.cropPath() == null || Files.exists(gallery.resolve(face.cropPath()))) {
+          continue;
+        }
+        byte[] crop = GalleryFiles.crop(loader, bytes, item.name(), face.box(), media.width(),
+            media.height());
+        if (Sha256.hex(crop).equals(face.cropSha256()) == false) {
+          return new Prepared.Failed(item, item.name() + ": the crop of stored face " + face.id()
+              + " is missing and cutting it again gave other bytes than the stored digest");
+        }
+        missing.add(new MissingFile(face, face.cropPath(), crop));
+      }
+      if (collection.keepOriginals() && faces.isEmpty() == false) {
+        String original = GalleryFiles.originalPath(collection.name(), media.sha256());
+        if (Files.exists(gallery.resolve(original)) == false) {
+          missing.add(new MissingFile(faces.getFirst(), original, bytes));
+        }
+      }
+      return new Prepared.Duplicate(item, missing);
+    }
+
     /** Stores one prepared file (writer thread). */
     private void write(Prepared prepared) {
       switch (prepared) {
         case Prepared.Failed f -> failed(new FileError(f.item().name(), f.error()));
-        case Prepared.Duplicate d -> duplicate();
+        case Prepared.Duplicate d -> {
+          restore(d.missing());
+          duplicate();
+        }
         case Prepared.Ready r -> store(r);
+      }
+    }
+
+    /**
+     * Seals and writes the files a crash left missing. A face erased since the worker looked has
+     * no key any more, so nothing of it is written again.
+     */
+    private void restore(List<MissingFile> missing) {
+      for (MissingFile file : missing) {
+        byte[] sealed;
+        try {
+          sealed = records.sealCrop(file.face(), file.plaintext());
+        } catch (KeyDestroyedException e) {
+          continue;
+        }
+        GalleryFiles.writeAtomically(gallery.resolve(file.path()), sealed);
+        filesRestored++;
       }
     }
 

@@ -9,6 +9,8 @@ import java.util.List;
  * @param files input files considered: stored, skipped as duplicates, or failed
  * @param faces faces stored
  * @param skippedDuplicates files skipped because the collection already holds the same bytes
+ * @param filesRestored crops (and kept originals) of such files that a crash had left unwritten,
+ *     written by this ingest
  * @param mediaStored images stored (with or without faces)
  * @param withoutFace images stored in which no face was found (not an error: the image is
  *     recorded, so a re-run skips it)
@@ -21,6 +23,7 @@ public record IngestSummary(
     int files,
     long faces,
     int skippedDuplicates,
+    int filesRestored,
     int mediaStored,
     int withoutFace,
     int subjectsCreated,

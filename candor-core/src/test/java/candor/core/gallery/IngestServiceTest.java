@@ -16,12 +16,16 @@ import candor.core.model.Media;
 import candor.core.model.Subject;
 import candor.core.store.CollectionNotFoundException;
 import candor.core.store.FaceChange;
+import candor.core.store.StoreConfig;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -236,6 +240,71 @@ class IngestServiceTest {
       assertThat(gallery.store().gallery().findMedia("kept", sha).orElseThrow().source())
           .isEqualTo("https://example.org/set/" + p.name() + "/a.jpg");
       assertThat(base.createIfMissing().keepOriginals()).isFalse();
+    }
+  }
+
+  /**
+   * A face is committed before its crop is sealed with its key and written; a crash in between is
+   * simulated by deleting what the first run wrote after its commits.
+   */
+  @Test
+  void a_rerun_restores_the_crops_and_original_that_a_crash_left_unwritten() throws IOException {
+    Path input = tmp.resolve("in");
+    writePeople(input, true);
+    IngestRequest keep = new IngestRequest("kept", BASIS, null, null, "tester", true,
+        FaceChoice.CENTRAL, GalleryTestSupport.newCollection("kept", true), 2, 1_000);
+    try (Gallery gallery = open()) {
+      ingest(gallery, keep, false, input);
+      List<Face> faces = allFaces(gallery);
+      Face first = faces.get(0);
+      Face second = faces.get(5);
+      Files.delete(gallery.resolve(first.cropPath()));
+      Files.delete(gallery.resolve(second.cropPath()));
+      Path original = gallery.resolve(GalleryFiles.originalPath("kept", second.mediaSha256()));
+      Files.delete(original);
+
+      IngestSummary again = ingest(gallery, keep, false, input);
+      assertThat(again.errors()).isEmpty();
+      assertThat(again.skippedDuplicates()).isEqualTo(12);
+      assertThat(again.filesRestored()).isEqualTo(3);
+      assertThat(again.faces()).isZero();
+      for (Face face : List.of(first, second)) {
+        byte[] crop = gallery.openCrop(face).orElseThrow();
+        assertThat(Sha256.hex(crop)).isEqualTo(face.cropSha256());
+      }
+      assertThat(Sha256.hex(gallery.store().gallery().openCrop(second, Files.readAllBytes(original))))
+          .isEqualTo(second.mediaSha256());
+      assertThat(gallery.store().gallery().faceCount()).isEqualTo(12);
+      assertThat(ingest(gallery, keep, false, input).filesRestored()).isZero();
+    }
+  }
+
+  @Test
+  void a_missing_crop_that_cannot_be_cut_again_is_reported_and_nothing_written() throws Exception {
+    Path input = tmp.resolve("in");
+    writePeople(input, false);
+    Face face;
+    try (Gallery gallery = open()) {
+      ingest(gallery, request("people", true), false, input);
+      face = allFaces(gallery).getFirst();
+      Files.delete(gallery.resolve(face.cropPath()));
+    }
+    // a crop that no longer matches its image: the stored digest names other bytes
+    try (Connection c = DriverManager.getConnection(
+            "jdbc:sqlite:" + tmp.resolve("data").resolve(StoreConfig.SQLITE_FILE_NAME));
+        PreparedStatement update = c.prepareStatement("UPDATE faces SET crop_sha256 = ? WHERE id = ?")) {
+      update.setString(1, "0".repeat(64));
+      update.setLong(2, face.id());
+      assertThat(update.executeUpdate()).isEqualTo(1);
+    }
+    try (Gallery gallery = open()) {
+      IngestSummary again = ingest(gallery, request("people", true), false, input);
+      assertThat(again.errors()).singleElement().satisfies(e -> assertThat(e.error())
+          .contains("crop of stored face " + face.id()).contains("stored digest"));
+      assertThat(again.filesRestored()).isZero();
+      assertThat(again.skippedDuplicates()).isEqualTo(5);
+      assertThat(gallery.resolve(face.cropPath())).doesNotExist();
+      assertThat(gallery.store().gallery().faceCount()).isEqualTo(6);
     }
   }
 

@@ -156,10 +156,18 @@ class GalleryCommandsTest {
     assertThat(first.err()).contains("candor: " + broken + ": ");
 
     Files.delete(broken);
+    // as if the first run had crashed between committing a face and writing its crop
+    Path crop;
+    try (var crops = Files.walk(data().resolve("crops"))) {
+      crop = crops.filter(Files::isRegularFile).findFirst().orElseThrow();
+    }
+    Files.delete(crop);
     GalleryCli.Run again = ingest(tmp.resolve("in"), "--subject-from-folder");
     assertThat(again.exit()).isEqualTo(ExitCodes.OK);
     assertThat(again.json().get("skipped_duplicates").asInt()).isEqualTo(3);
+    assertThat(again.json().get("files_restored").asInt()).isEqualTo(1);
     assertThat(again.json().get("faces").asInt()).isZero();
+    assertThat(crop).exists();
   }
 
   @Test
