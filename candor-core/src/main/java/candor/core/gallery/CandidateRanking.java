@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -42,11 +43,12 @@ final class CandidateRanking {
    * @param by face or subject search
    * @param k how many candidates to return at most
    * @param probe the probe's template
-   * @param subjectTemplates a subject's templates of the probe's model; empty once erased
+   * @param subjectTemplates given the subjects among the hits (once per search), their templates
+   *     of the probe's model; a subject erased meanwhile may be absent
    * @return at most {@code k} candidates, best first
    */
   static List<Ranked> rank(List<SearchHit> hits, Map<Long, Optional<UUID>> owners, SearchMode by,
-      int k, float[] probe, Function<UUID, List<float[]>> subjectTemplates) {
+      int k, float[] probe, Function<Set<UUID>, Map<UUID, List<float[]>>> subjectTemplates) {
     List<SearchHit> faces = new ArrayList<>();
     List<UUID> subjects = new ArrayList<>();
     List<Integer> matched = new ArrayList<>();
@@ -67,12 +69,15 @@ final class CandidateRanking {
       subjects.add(owner.orElse(null));
       matched.add(1);
     }
+    Map<UUID, List<float[]>> templatesOf = by == SearchMode.SUBJECT && subjectIndex.isEmpty() == false
+        ? subjectTemplates.apply(subjectIndex.keySet())
+        : Map.of();
     List<Ranked> ranked = new ArrayList<>(faces.size());
     for (int i = 0; i < faces.size(); i++) {
       SearchHit face = faces.get(i);
       float score = face.score();
-      if (by == SearchMode.SUBJECT && subjects.get(i) != null) {
-        List<float[]> templates = subjectTemplates.apply(subjects.get(i));
+      if (subjects.get(i) != null) {
+        List<float[]> templates = templatesOf.getOrDefault(subjects.get(i), List.of());
         if (templates.size() > 1) {
           score = (float) FusedTemplate.of(templates).similarity(probe);
         }

@@ -14,11 +14,13 @@ import candor.vision.FacePipeline;
 import candor.vision.ImageAnalysis;
 import candor.vision.image.ImageLoader;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -121,10 +123,8 @@ public final class SearchService {
           hits.stream().map(SearchHit::id).toList());
       // A subject search ranks by all of each subject's faces, read only for subjects among the hits.
       List<CandidateRanking.Ranked> chosen = CandidateRanking.rank(hits, owners, query.by(),
-          query.k(), template.values(), subject -> records.facesOfSubject(subject).stream()
-              .filter(f -> f.modelId().equals(template.modelId())
-                  && query.collections().contains(f.collection()))
-              .map(Face::template).toList());
+          query.k(), template.values(), subjects -> subjectTemplates(
+              records.facesOfSubjects(subjects), template.modelId(), query.collections()));
       for (CandidateRanking.Ranked ranked : chosen) {
         SearchHit hit = ranked.face();
         Optional<Face> face = records.findFace(hit.id());
@@ -181,5 +181,15 @@ public final class SearchService {
   private static int indexHits(SearchQuery query) {
     return query.by() == SearchMode.FACE ? query.k()
         : Math.min(query.k() * SUBJECT_FANOUT, MAX_SUBJECT_HITS);
+  }
+
+  /** The templates a subject's fused template is made of: the probe's model, the searched collections. */
+  private static Map<UUID, List<float[]>> subjectTemplates(Map<UUID, List<Face>> faces,
+      String modelId, Set<String> collections) {
+    Map<UUID, List<float[]>> templates = new HashMap<>();
+    faces.forEach((subject, ofSubject) -> templates.put(subject, ofSubject.stream()
+        .filter(f -> f.modelId().equals(modelId) && collections.contains(f.collection()))
+        .map(Face::template).toList()));
+    return templates;
   }
 }

@@ -208,6 +208,15 @@ public interface GalleryStore {
   List<Face> facesOfSubject(UUID subjectId);
 
   /**
+   * Lists the faces of several subjects, with decrypted templates, in few queries: a subject
+   * search reads the faces of every subject among its hits.
+   *
+   * @param subjectIds the subjects
+   * @return each subject's faces by id; subjects without faces (or unknown) are absent
+   */
+  Map<UUID, List<Face>> facesOfSubjects(Collection<UUID> subjectIds);
+
+  /**
    * Lists the faces found in an image, with decrypted templates.
    *
    * @param collection the image's collection

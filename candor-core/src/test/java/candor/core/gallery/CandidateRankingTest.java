@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import candor.index.SearchHit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -22,11 +25,11 @@ class CandidateRankingTest {
   private static final UUID B = new UUID(0, 2);
   private static final UUID C = new UUID(0, 3);
   private static final UUID GONE = new UUID(0, 4);
+  // GONE was erased after the index answered: the store no longer has its faces.
   private static final Map<UUID, List<float[]>> TEMPLATES = Map.of(
       A, List.of(unit(0.9f, 0.436f, 0), unit(0.5f, 0.866f, 0)),
       B, List.of(unit(0.8f, 0.6f, 0), unit(0.8f, -0.6f, 0)),
-      C, List.of(unit(0.31f, 0, 0.95f)),
-      GONE, List.of());
+      C, List.of(unit(0.31f, 0, 0.95f)));
 
   private static final List<SearchHit> HITS = List.of(
       hit(6, 0.95f), // erased after the index answered: absent from the owners
@@ -41,10 +44,23 @@ class CandidateRankingTest {
       1L, Optional.of(A), 2L, Optional.of(B), 3L, Optional.of(B), 4L, Optional.of(A),
       5L, Optional.empty(), 7L, Optional.of(C), 8L, Optional.of(GONE));
 
+  /** The store's answer for these subjects, counting how often it is asked. */
+  private final List<Set<UUID>> asked = new ArrayList<>();
+
+  private Map<UUID, List<float[]>> templatesOf(Set<UUID> subjects) {
+    asked.add(Set.copyOf(subjects));
+    Map<UUID, List<float[]>> found = new HashMap<>(TEMPLATES);
+    found.keySet().retainAll(subjects);
+    return found;
+  }
+
   @Test
   void a_subject_search_ranks_each_subject_once_by_their_fused_template() {
     List<CandidateRanking.Ranked> ranked =
-        CandidateRanking.rank(HITS, OWNERS, SearchMode.SUBJECT, 10, PROBE, TEMPLATES::get);
+        CandidateRanking.rank(HITS, OWNERS, SearchMode.SUBJECT, 10, PROBE, this::templatesOf);
+
+    // the subjects' templates are read once, for all subjects among the hits
+    assertThat(asked).containsExactly(Set.of(A, B, C, GONE));
 
     assertThat(ranked).extracting(r -> r.face().id()).containsExactly(2L, 5L, 1L, 7L, 8L);
     assertThat(ranked).extracting(CandidateRanking.Ranked::subject)
@@ -61,14 +77,14 @@ class CandidateRankingTest {
 
   @Test
   void k_cuts_the_list_after_ranking() {
-    assertThat(CandidateRanking.rank(HITS, OWNERS, SearchMode.SUBJECT, 2, PROBE, TEMPLATES::get))
+    assertThat(CandidateRanking.rank(HITS, OWNERS, SearchMode.SUBJECT, 2, PROBE, this::templatesOf))
         .extracting(CandidateRanking.Ranked::subject).containsExactly(B, null);
   }
 
   @Test
   void a_face_search_lists_faces_by_their_own_similarity() {
     List<CandidateRanking.Ranked> ranked = CandidateRanking.rank(HITS, OWNERS, SearchMode.FACE, 4,
-        PROBE, subject -> {
+        PROBE, subjects -> {
           throw new AssertionError("a face search reads no subject's templates");
         });
 

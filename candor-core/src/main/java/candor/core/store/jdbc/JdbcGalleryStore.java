@@ -79,6 +79,9 @@ final class JdbcGalleryStore implements GalleryStore {
 
   private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {};
 
+  /** Subjects per statement of {@link #facesOfSubjects}; well under SQLite's parameter cap. */
+  private static final int SUBJECTS_PER_QUERY = 500;
+
   private final JdbcStore store;
   private final KeyVault vault;
   private final Aead aead;
@@ -277,6 +280,23 @@ final class JdbcGalleryStore implements GalleryStore {
     Objects.requireNonNull(subjectId, "subjectId");
     return selectFaces("list faces of subject",
         FACES_WITH_KEYS + " WHERE f.subject_id = ? ORDER BY f.id", subjectId.toString());
+  }
+
+  @Override
+  public Map<UUID, List<Face>> facesOfSubjects(Collection<UUID> subjectIds) {
+    Objects.requireNonNull(subjectIds, "subjectIds");
+    List<String> ids = subjectIds.stream().distinct().map(UUID::toString).toList();
+    Map<UUID, List<Face>> faces = new LinkedHashMap<>();
+    // Bound parameters in chunks: SQLite caps the number of them in one statement.
+    for (int from = 0; from < ids.size(); from += SUBJECTS_PER_QUERY) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + SUBJECTS_PER_QUERY));
+      String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+      for (Face face : selectFaces("list faces of subjects", FACES_WITH_KEYS
+          + " WHERE f.subject_id IN (" + marks + ") ORDER BY f.id", chunk.toArray())) {
+        faces.computeIfAbsent(face.subjectId(), id -> new ArrayList<>()).add(face);
+      }
+    }
+    return faces;
   }
 
   @Override

@@ -28,6 +28,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -183,6 +184,35 @@ abstract class GalleryStoreContract extends StoreTestCase {
     assertThat(gallery().listSubjects(Optional.empty())).hasSize(3)
         .contains(new SubjectFaceCount(elsewhere, 1));
     assertThat(gallery().listSubjects(Optional.of("nobody-here"))).isEmpty();
+  }
+
+  @Test
+  void lists_the_faces_of_several_subjects_in_one_call() {
+    createCollection("enrolled");
+    createCollection("other");
+    Subject two = fixtures.subject("enrolled");
+    Subject one = fixtures.subject("enrolled");
+    Subject elsewhere = fixtures.subject("other");
+    Subject none = gallery().createSubject(fixtures.subject("enrolled"));
+    IngestReceipt enrolled = gallery().ingest(new IngestBatch(fixtures.media("enrolled"),
+        List.of(two, one), List.of(fixtures.face(two.id()), fixtures.face(null),
+            fixtures.face(one.id()), fixtures.face(two.id()))));
+    IngestReceipt other = gallery().ingest(new IngestBatch(fixtures.media("other"),
+        List.of(elsewhere), List.of(fixtures.face(elsewhere.id()))));
+
+    Map<UUID, List<Face>> faces = gallery().facesOfSubjects(
+        List.of(two.id(), elsewhere.id(), none.id(), new UUID(7, 7), two.id()));
+
+    assertThat(faces).containsOnlyKeys(two.id(), elsewhere.id());
+    assertThat(faces.get(two.id())).containsExactly(enrolled.faces().get(0), enrolled.faces().get(3));
+    assertThat(faces.get(elsewhere.id())).containsExactlyElementsOf(other.faces());
+    assertThat(gallery().facesOfSubjects(List.of())).isEmpty();
+    // more subjects than one statement binds
+    List<UUID> many = new ArrayList<>();
+    for (int i = 0; i < 1_200; i++) {
+      many.add(i == 1_100 ? one.id() : new UUID(3, i));
+    }
+    assertThat(gallery().facesOfSubjects(many)).containsOnlyKeys(one.id());
   }
 
   @Test
