@@ -69,9 +69,10 @@ final class CandidateRanking {
       subjects.add(owner.orElse(null));
       matched.add(1);
     }
-    Map<UUID, List<float[]>> templatesOf = by == SearchMode.SUBJECT && subjectIndex.isEmpty() == false
-        ? subjectTemplates.apply(subjectIndex.keySet())
-        : Map.of();
+    // One store read for every subject among the hits, none for a face search.
+    Map<UUID, List<float[]>> templatesOf = subjectIndex.isEmpty()
+        ? Map.of()
+        : subjectTemplates.apply(subjectIndex.keySet());
     List<Ranked> ranked = new ArrayList<>(faces.size());
     for (int i = 0; i < faces.size(); i++) {
       SearchHit face = faces.get(i);

@@ -183,7 +183,10 @@ public final class SearchService {
         : Math.min(query.k() * SUBJECT_FANOUT, MAX_SUBJECT_HITS);
   }
 
-  /** The templates a subject's fused template is made of: the probe's model, the searched collections. */
+  /**
+   * The templates each subject's fused template is made of: those of the probe's model in the
+   * searched collections.
+   */
   private static Map<UUID, List<float[]>> subjectTemplates(Map<UUID, List<Face>> faces,
       String modelId, Set<String> collections) {
     Map<UUID, List<float[]>> templates = new HashMap<>();
