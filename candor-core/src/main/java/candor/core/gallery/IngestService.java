@@ -14,6 +14,7 @@ import candor.core.store.GalleryStore;
 import candor.core.store.IngestBatch;
 import candor.core.store.IngestReceipt;
 import candor.core.store.StoreException;
+import candor.core.store.StoredCrop;
 import candor.vision.FacePipeline;
 import candor.vision.ImageAnalysis;
 import candor.vision.VisionException;
@@ -355,24 +356,29 @@ public final class IngestService {
      * nothing is written for it.
      */
     private Prepared duplicate(IngestItem item, Media media, byte[] bytes) {
-      List<Face> faces = records.facesInMedia(collection.name(), media.sha256());
+      // Where the crops belong, without decrypting templates: a re-run meets every stored image.
+      List<StoredCrop> crops = records.cropsInMedia(collection.name(), media.sha256());
       List<MissingFile> missing = new ArrayList<>();
-      for (Face face : faces) {
-        if (face.cropPath() == null || Files.exists(gallery.resolve(face.cropPath()))) {
+      for (StoredCrop stored : crops) {
+        if (stored.path() == null || Files.exists(gallery.resolve(stored.path()))) {
           continue;
         }
-        byte[] crop = GalleryFiles.crop(loader, bytes, item.name(), face.box(), media.width(),
+        byte[] crop = GalleryFiles.crop(loader, bytes, item.name(), stored.box(), media.width(),
             media.height());
-        if (Sha256.hex(crop).equals(face.cropSha256()) == false) {
-          return new Prepared.Failed(item, item.name() + ": the crop of stored face " + face.id()
-              + " is missing and cutting it again gave other bytes than the stored digest");
+        if (Sha256.hex(crop).equals(stored.sha256()) == false) {
+          return new Prepared.Failed(item, item.name() + ": the crop of stored face "
+              + stored.faceId() + " is missing and cutting it again gave other bytes than the"
+              + " stored digest");
         }
-        missing.add(new MissingFile(face, face.cropPath(), crop));
+        records.findFace(stored.faceId())
+            .ifPresent(face -> missing.add(new MissingFile(face, stored.path(), crop)));
       }
-      if (collection.keepOriginals() && faces.isEmpty() == false) {
+      if (collection.keepOriginals() && crops.isEmpty() == false) {
         String original = GalleryFiles.originalPath(collection.name(), media.sha256());
         if (Files.exists(gallery.resolve(original)) == false) {
-          missing.add(new MissingFile(faces.getFirst(), original, bytes));
+          // sealed, as at ingest, under the key of the image's first face
+          records.findFace(crops.getFirst().faceId())
+              .ifPresent(face -> missing.add(new MissingFile(face, original, bytes)));
         }
       }
       return new Prepared.Duplicate(item, missing);

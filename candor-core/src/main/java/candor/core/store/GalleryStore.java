@@ -226,6 +226,15 @@ public interface GalleryStore {
   List<Face> facesInMedia(String collection, String sha256);
 
   /**
+   * Lists where the crops of an image's faces belong, reading no template.
+   *
+   * @param collection the image's collection
+   * @param sha256 the image's digest
+   * @return one entry per face, by face id; empty if none
+   */
+  List<StoredCrop> cropsInMedia(String collection, String sha256);
+
+  /**
    * Returns the changes committed after {@code afterSequence}, in sequence order, for the
    * vector index to replay: additions (with decrypted templates) and deletions.
    *

@@ -23,6 +23,7 @@ import candor.core.store.GalleryStore;
 import candor.core.store.IngestBatch;
 import candor.core.store.IngestReceipt;
 import candor.core.store.MediaNotFoundException;
+import candor.core.store.StoredCrop;
 import candor.core.store.SubjectNotFoundException;
 import candor.core.store.Transaction;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -306,6 +307,19 @@ final class JdbcGalleryStore implements GalleryStore {
     return selectFaces("list faces in media",
         FACES_WITH_KEYS + " WHERE f.collection = ? AND f.media_sha256 = ? ORDER BY f.id",
         collection, sha256);
+  }
+
+  @Override
+  public List<StoredCrop> cropsInMedia(String collection, String sha256) {
+    Objects.requireNonNull(collection, "collection");
+    Objects.requireNonNull(sha256, "sha256");
+    return store.read("list crops in media", c -> Sql.list(c,
+        "SELECT id, box_x, box_y, box_w, box_h, crop_path, crop_sha256 FROM faces"
+            + " WHERE collection = ? AND media_sha256 = ? ORDER BY id",
+        row -> new StoredCrop(row.getLong("id"), new BoundingBox(row.getFloat("box_x"),
+            row.getFloat("box_y"), row.getFloat("box_w"), row.getFloat("box_h")),
+            row.getString("crop_path"), row.getString("crop_sha256")),
+        collection, sha256));
   }
 
   @Override

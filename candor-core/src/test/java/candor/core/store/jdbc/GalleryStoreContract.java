@@ -19,6 +19,7 @@ import candor.core.store.DuplicateSubjectException;
 import candor.core.store.FaceChange;
 import candor.core.store.IngestBatch;
 import candor.core.store.IngestReceipt;
+import candor.core.store.StoredCrop;
 import candor.core.store.SubjectNotFoundException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -160,6 +161,10 @@ abstract class GalleryStoreContract extends StoreTestCase {
     assertThat(gallery().facesOfSubject(subject.id())).containsExactly(first);
     assertThat(gallery().facesInMedia("enrolled", media.sha256()))
         .containsExactlyElementsOf(receipt.faces());
+    assertThat(gallery().cropsInMedia("enrolled", media.sha256()))
+        .containsExactlyElementsOf(receipt.faces().stream()
+            .map(f -> new StoredCrop(f.id(), f.box(), f.cropPath(), f.cropSha256())).toList());
+    assertThat(gallery().cropsInMedia("other", media.sha256())).isEmpty();
     assertThat(gallery().faceCount()).isEqualTo(2);
     assertThat(gallery().findFace(9_999)).isEmpty();
   }
