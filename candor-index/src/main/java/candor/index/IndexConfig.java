@@ -25,6 +25,9 @@ import java.util.Objects;
  *     search than float32); exact rescoring keeps the returned scores exact whatever it is
  * @param indexingThreads how many threads a bulk {@link VectorIndex#add add} and graph merges
  *     use; the graph build dominates indexing cost, so this is normally the number of cores
+ * @param reduceDimensions whether each segment's graphs compare copies of the vectors projected
+ *     onto the few directions they vary in (fitted per segment, about 160 of 512 for Candor's
+ *     embedder); rescoring still uses the full vectors. Applies to segments written from then on
  */
 public record IndexConfig(
     int dimension,
@@ -33,7 +36,8 @@ public record IndexConfig(
     int oversample,
     int minCandidates,
     Quantization quantization,
-    int indexingThreads) {
+    int indexingThreads,
+    boolean reduceDimensions) {
 
   /** The embedding size of Candor's shipped face model. */
   public static final int DEFAULT_DIMENSION = 512;
@@ -57,12 +61,14 @@ public record IndexConfig(
    * The least number of candidates per graph searched (each segment's graph of each collection
    * searched). Chosen with {@code VectorIndexBenchmark} (1,000,000 LFW-shaped 512-d templates, 4
    * per identity, 4 collections, k=10, collection filter, index merged to 2 segments, each walked
-   * for this many candidates): recall@10 against the exact scan was 0.991 with 400 candidates and
-   * 0.996 with 600, for a median search of 4.7 to 5.5 ms and 7.1 to 7.5 ms; the enrolled templates
-   * of the probe's identity ("mate" recall) were found at 0.995 with both. 400 is the least that
-   * keeps recall@10 at 0.99.
+   * for this many candidates). Over full-size int8 graph vectors recall@10 against the exact scan
+   * was 0.991 with 400 candidates and 0.994 with 500; over dimension-reduced ones ({@link
+   * #reduceDimensions()}) 0.987 with 400 and 0.991 with 500, for 8.2 ms of CPU per search against
+   * 10.0 and 8.9 ms for the full-size graphs at 400 (two alternating runs of each in one process).
+   * The enrolled templates of the probe's identity ("mate" recall) were found at 0.995 with all.
+   * 500 is the least that keeps recall@10 at 0.99 with the default reduced graphs.
    */
-  public static final int DEFAULT_MIN_CANDIDATES = 400;
+  public static final int DEFAULT_MIN_CANDIDATES = 500;
 
   /**
    * Returns how many of a graph's candidates a search for {@code k} hits rescores exactly.
@@ -92,7 +98,8 @@ public record IndexConfig(
 
   /**
    * Returns Candor's default settings: 512 dimensions, M=16, beam width 100, int8 quantization,
-   * oversampling 10 (at least 400 candidates) and one indexing thread per available core.
+   * oversampling 10 (at least 500 candidates), one indexing thread per available core and
+   * graphs over dimension-reduced copies.
    *
    * @return the default configuration
    */
@@ -104,7 +111,8 @@ public record IndexConfig(
         DEFAULT_OVERSAMPLE,
         DEFAULT_MIN_CANDIDATES,
         Quantization.INT8,
-        Runtime.getRuntime().availableProcessors());
+        Runtime.getRuntime().availableProcessors(),
+        true);
   }
 
   /**
@@ -126,7 +134,7 @@ public record IndexConfig(
    */
   public IndexConfig withDimension(int newDimension) {
     return new IndexConfig(newDimension, maxConnections, beamWidth, oversample, minCandidates,
-        quantization, indexingThreads);
+        quantization, indexingThreads, reduceDimensions);
   }
 
   /**
@@ -138,7 +146,7 @@ public record IndexConfig(
    */
   public IndexConfig withGraph(int newMaxConnections, int newBeamWidth) {
     return new IndexConfig(dimension, newMaxConnections, newBeamWidth, oversample, minCandidates,
-        quantization, indexingThreads);
+        quantization, indexingThreads, reduceDimensions);
   }
 
   /**
@@ -150,7 +158,7 @@ public record IndexConfig(
    */
   public IndexConfig withCandidates(int newOversample, int newMinCandidates) {
     return new IndexConfig(dimension, maxConnections, beamWidth, newOversample, newMinCandidates,
-        quantization, indexingThreads);
+        quantization, indexingThreads, reduceDimensions);
   }
 
   /**
@@ -161,7 +169,7 @@ public record IndexConfig(
    */
   public IndexConfig withQuantization(Quantization newQuantization) {
     return new IndexConfig(dimension, maxConnections, beamWidth, oversample, minCandidates,
-        newQuantization, indexingThreads);
+        newQuantization, indexingThreads, reduceDimensions);
   }
 
   /**
@@ -172,7 +180,19 @@ public record IndexConfig(
    */
   public IndexConfig withIndexingThreads(int newIndexingThreads) {
     return new IndexConfig(dimension, maxConnections, beamWidth, oversample, minCandidates,
-        quantization, newIndexingThreads);
+        quantization, newIndexingThreads, reduceDimensions);
+  }
+
+  /**
+   * Returns a copy that does or does not reduce the graphs' vectors, for segments written from
+   * then on.
+   *
+   * @param reduce whether graphs compare dimension-reduced copies
+   * @return the new configuration
+   */
+  public IndexConfig withReducedDimensions(boolean reduce) {
+    return new IndexConfig(dimension, maxConnections, beamWidth, oversample, minCandidates,
+        quantization, indexingThreads, reduce);
   }
 
   private static void requirePositive(String name, int value) {

@@ -8,13 +8,15 @@ import org.junit.jupiter.api.Test;
 class IndexConfigTest {
 
   @Test
-  void defaults_describe_512_d_int8_hnsw() {
+  void defaults_describe_512_d_int8_hnsw_over_reduced_vectors() {
     IndexConfig config = IndexConfig.defaults();
     assertThat(config.dimension()).isEqualTo(512);
     assertThat(config.maxConnections()).isEqualTo(16);
     assertThat(config.beamWidth()).isEqualTo(100);
     assertThat(config.quantization()).isEqualTo(Quantization.INT8);
-    assertThat(config.candidates(10)).isEqualTo(400);
+    assertThat(config.candidates(10)).isEqualTo(500);
+    assertThat(config.reduceDimensions()).isTrue();
+    assertThat(config.withReducedDimensions(false).reduceDimensions()).isFalse();
     assertThat(config.indexingThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
   }
 

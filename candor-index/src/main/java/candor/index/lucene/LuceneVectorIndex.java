@@ -66,8 +66,11 @@ import org.apache.lucene.util.VectorUtil;
 
 /**
  * A {@link VectorIndex} on Apache Lucene: HNSW graphs over int8 scalar-quantized templates for
- * speed, with every candidate rescored exactly from the float32 vectors Lucene keeps beside the
- * quantized ones.
+ * speed, with every candidate rescored exactly from the float32 vectors kept beside the quantized
+ * ones. By default ({@link IndexConfig#reduceDimensions()}) each segment's graphs compare int8
+ * copies of the templates projected onto the directions that segment's templates vary in (about
+ * 160 of 512 for Candor's embedder; see {@link ReducedVectorsFormat}), which a third of the bytes
+ * per comparison makes cheaper to walk.
  *
  * <p><b>Storage.</b> One Lucene index in a folder, memory-mapped ({@code MMapDirectory}): graphs,
  * quantized and raw vectors stay off the Java heap in the OS page cache, so the heap cost per
@@ -536,7 +539,7 @@ public final class LuceneVectorIndex implements VectorIndex {
       docs[i] = top.scoreDocs[i].doc;
     }
     Arrays.sort(docs);
-    // For the quantized format these are the raw float32 vectors, not the quantized copies.
+    // The full float32 vectors, not the quantized (or dimension-reduced) copies the graph walked.
     FloatVectorValues vectors = reader.getFloatVectorValues(field);
     KnnVectorValues.DocIndexIterator vectorDocs = vectors.iterator();
     NumericDocValues ids = DocValues.getNumeric(reader, ID_FIELD);

@@ -10,11 +10,13 @@ import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncod
 
 /**
  * The codec {@link LuceneVectorIndex} writes with: Lucene's default codec with the graph
- * settings of an {@link IndexConfig} for the template field.
+ * settings of an {@link IndexConfig} for the template field, the graphs over dimension-reduced
+ * copies ({@link ReducedVectorsFormat}) unless the configuration says otherwise.
  *
  * <p>Only writing needs this class. Segments record the codec name ({@code Lucene104}) and, per
- * field, the vectors format name, so any Lucene 10.6 reader, including {@code CheckIndex}, opens
- * the folder through the standard service lookup.
+ * field, the vectors format name, so a Lucene 10.6 reader, including {@code CheckIndex}, opens
+ * the folder through the standard service lookup when this module is on its class path (it
+ * registers {@link ReducedVectorsFormat}).
  */
 final class TemplateCodec extends Lucene104Codec {
 
@@ -31,7 +33,7 @@ final class TemplateCodec extends Lucene104Codec {
     int mergeWorkers = mergeExecutor == null ? 1 : config.indexingThreads();
     // Each quantized format keeps the raw floats beside its copies; the exact rescoring reads
     // them. The encoding is recorded per segment, so segments of different encodings coexist.
-    this.vectorsFormat = switch (config.quantization()) {
+    KnnVectorsFormat graphFormat = switch (config.quantization()) {
       case FLOAT32 -> new Lucene99HnswVectorsFormat(
           config.maxConnections(), config.beamWidth(), mergeWorkers, mergeExecutor);
       case INT8 -> quantized(ScalarEncoding.UNSIGNED_BYTE, config, mergeWorkers, mergeExecutor);
@@ -39,6 +41,8 @@ final class TemplateCodec extends Lucene104Codec {
       case INT1 ->
           quantized(ScalarEncoding.SINGLE_BIT_QUERY_NIBBLE, config, mergeWorkers, mergeExecutor);
     };
+    this.vectorsFormat =
+        config.reduceDimensions() ? new ReducedVectorsFormat(graphFormat) : graphFormat;
   }
 
   private static KnnVectorsFormat quantized(ScalarEncoding encoding, IndexConfig config,
