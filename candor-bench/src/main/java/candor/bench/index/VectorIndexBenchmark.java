@@ -21,8 +21,10 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.BiFunction;
@@ -43,10 +45,12 @@ import java.util.function.ToDoubleFunction;
  * <p>Usage: {@code VectorIndexBenchmark --dir DIR [--count 100000] [--queries 1000] [--k 10]
  * [--collections 4] [--templates 4] [--seed 42] [--threads N] [--oversample 10[,40,...]]
  * [--min-candidates 100[,200,...]] [--batch 10000] [--warmup 300] [--m 16] [--beam 100]
- * [--basis lfw|isotropic] [--lfw ../shared/data/lfw] [--models models] [--force-merge N]}.
+ * [--basis lfw|isotropic] [--lfw ../shared/data/lfw] [--models models] [--force-merge N]
+ * [--graph-vectors reduced[,full]]}. {@code --graph-vectors reduced,full} builds and measures
+ * both: graphs over dimension-reduced copies (the default) and over full-size ones, alternating.
  * Run with {@code --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED} and a
  * heap that holds the exact index (about 2.2 KB per face). The indexes are built in {@code
- * DIR/lucene} and {@code DIR/exact}; an index there whose committed sequence equals {@code
+ * DIR/lucene-reduced} (full graph vectors: {@code DIR/lucene}) and {@code DIR/exact}; an index there whose committed sequence equals {@code
  * --count} is reused rather than rebuilt, which allows sweeping search settings on a large
  * index. Each {@code --min-candidates} value is measured in turn, and for each, every {@code
  * --oversample} value (which sets how many candidates are rescored: {@code k × oversample}); a
@@ -123,11 +127,16 @@ public final class VectorIndexBenchmark {
         .withCandidates(o.oversample[0], o.minCandidates[0])
         .withQuantization(o.quantization);
     Path exactDir = o.dir.resolve("exact");
-    // int8 keeps the folder name it had before the quantization became a choice.
-    Path luceneDir = o.dir.resolve(o.quantization == Quantization.INT8
-        ? "lucene" : "lucene-" + o.quantization.name().toLowerCase(Locale.ROOT));
     Build exactBuild = build("ExactIndex", ExactIndex::open, exactDir, config);
-    Build luceneBuild = build("LuceneVectorIndex", LuceneVectorIndex::open, luceneDir, config);
+    // One index per graph-vectors choice; each is measured at every candidate setting.
+    Map<Boolean, Path> luceneDirs = new LinkedHashMap<>();
+    Map<Boolean, Build> luceneBuilds = new LinkedHashMap<>();
+    for (boolean reduced : o.graphVectors) {
+      Path dir = luceneDir(reduced);
+      luceneDirs.put(reduced, dir);
+      luceneBuilds.put(reduced, build(luceneName(reduced), LuceneVectorIndex::open, dir,
+          config.withReducedDimensions(reduced)));
+    }
     SolrIndexConfig solr = o.solrConfig();
     Build solrBuild = solr == null ? null : build("SolrVectorIndex",
         (dir, c) -> SolrVectorIndex.open(solr, c), solr.location(), config);
@@ -149,25 +158,32 @@ public final class VectorIndexBenchmark {
           (double) exact.stats().bytesOnDisk() / o.count, 1, 0, 0);
 
       List<Side> luceneSides = new ArrayList<>();
-      for (int i = 0; i < o.minCandidates.length * o.oversample.length; i++) {
-        IndexConfig searchConfig = config.withCandidates(o.oversample[i % o.oversample.length],
-            o.minCandidates[i / o.oversample.length]);
-        String setting = searchConfig.candidates(o.k) + "r" + searchConfig.rescored(o.k);
+      int graphChoices = o.graphVectors.length;
+      for (int i = 0; i < o.minCandidates.length * o.oversample.length * graphChoices; i++) {
+        // Graph-vector choices alternate fastest, then oversampling, then candidate counts.
+        boolean reduced = o.graphVectors[i % graphChoices];
+        int setting = i / graphChoices;
+        IndexConfig searchConfig = config.withReducedDimensions(reduced)
+            .withCandidates(o.oversample[setting % o.oversample.length],
+                o.minCandidates[setting / o.oversample.length]);
+        String label = (reduced ? "" : "full/") + searchConfig.candidates(o.k) + "r"
+            + searchConfig.rescored(o.k);
         long heapBefore = usedHeapAfterGc();
-        try (LuceneVectorIndex lucene = LuceneVectorIndex.open(luceneDir, searchConfig)) {
+        try (LuceneVectorIndex lucene =
+            LuceneVectorIndex.open(luceneDirs.get(reduced), searchConfig)) {
           runAll(lucene, warmup);
           // The heap is weighed after the timed searches: the forced collections that weighing
           // takes would otherwise still be settling while the first searches are timed. The
           // 10,000 hits kept for recall add about half a byte per face at 1M.
-          Measurement result = measure("lucene/" + setting, lucene, measured,
+          Measurement result = measure("lucene/" + label, lucene, measured,
               exactResult.hits, identities);
           long heapAfter = usedHeapAfterGc();
-          luceneSides.add(new Side("LuceneVectorIndex", luceneBuild, result,
+          luceneSides.add(new Side(luceneName(reduced), luceneBuilds.get(reduced), result,
               (double) (heapAfter - heapBefore) / o.count,
               (double) lucene.stats().bytesOnDisk() / o.count, lucene.segmentCount(),
               searchConfig.candidates(o.k), searchConfig.rescored(o.k)));
         }
-        if (solr != null) {
+        if (solr != null && i % graphChoices == 0) {
           try (SolrVectorIndex cluster = SolrVectorIndex.open(solr, searchConfig)) {
             runAll(cluster, warmup);
             Measurement result = measure("solr/" + searchConfig.candidates(o.k), cluster,
@@ -183,6 +199,20 @@ public final class VectorIndexBenchmark {
       System.out.printf(Locale.ROOT, "system load average at end: %.2f%n",
           ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
+  }
+
+  /**
+   * Returns the folder of the Lucene index with reduced or full graph vectors. The int8 index
+   * with full graph vectors keeps the folder name it had before either became a choice.
+   */
+  private Path luceneDir(boolean reduced) {
+    String quantization = options.quantization == Quantization.INT8
+        ? "" : "-" + options.quantization.name().toLowerCase(Locale.ROOT);
+    return options.dir.resolve((reduced ? "lucene-reduced" : "lucene") + quantization);
+  }
+
+  private static String luceneName(boolean reduced) {
+    return reduced ? "LuceneVectorIndex" : "LuceneVectorIndex-full";
   }
 
   /** Builds an index unless the folder already holds one with every face committed. */
@@ -507,6 +537,7 @@ public final class VectorIndexBenchmark {
         + " [--warmup 300] [--m 16] [--beam 100] [--basis lfw|isotropic]"
         + " [--lfw ../shared/data/lfw] [--models models] [--force-merge N]"
         + " [--latencies FILE] [--quantization float32|int8|int4|int1]"
+        + " [--graph-vectors reduced[,full,...]]"
         + " [--solr-zk HOST:PORT/CHROOT [--solr-collection vbench] [--solr-shards 2]"
         + " [--solr-replicas 1]]";
 
@@ -530,6 +561,7 @@ public final class VectorIndexBenchmark {
     private int forceMerge = 0;
     private Path latencies;
     private Quantization quantization = Quantization.INT8;
+    private boolean[] graphVectors = {true};
     private String solrZk;
     private String solrCollection = "vbench";
     private int solrShards = 2;
@@ -580,6 +612,7 @@ public final class VectorIndexBenchmark {
           case "--solr-collection" -> o.solrCollection = value;
           case "--solr-shards" -> o.solrShards = positive(args[i], value);
           case "--solr-replicas" -> o.solrReplicas = positive(args[i], value);
+          case "--graph-vectors" -> o.graphVectors = graphVectors(value);
           case "--quantization" -> o.quantization =
               Quantization.valueOf(value.toUpperCase(Locale.ROOT));
           default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -589,6 +622,21 @@ public final class VectorIndexBenchmark {
         throw new IllegalArgumentException("--dir is required");
       }
       return o;
+    }
+
+    /** Parses {@code reduced,full,...} into true for reduced, false for full. */
+    private static boolean[] graphVectors(String value) {
+      String[] names = value.split(",");
+      boolean[] reduced = new boolean[names.length];
+      for (int i = 0; i < names.length; i++) {
+        reduced[i] = switch (names[i]) {
+          case "reduced" -> true;
+          case "full" -> false;
+          default -> throw new IllegalArgumentException(
+              "--graph-vectors takes reduced or full, got " + names[i]);
+        };
+      }
+      return reduced;
     }
 
     private static int positive(String name, String value) {
