@@ -1,7 +1,10 @@
 package candor.index.lucene;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.lucene.codecs.CodecUtil;
 import org.apache.lucene.codecs.KnnVectorsFormat;
@@ -139,13 +142,24 @@ final class ReducedVectorsReader extends KnnVectorsReader {
 
   /** The segment's field infos as the graph format saw them: reduced fields at their size. */
   private static FieldInfos reducedFieldInfos(FieldInfos fields, Map<String, Subspace> subspaces) {
-    FieldInfo[] infos = new FieldInfo[fields.size()];
-    int i = 0;
-    for (FieldInfo info : fields) {
-      Subspace subspace = subspaces.get(info.name);
-      infos[i++] = subspace == null ? info : withDimension(info, subspace.dimension());
+    List<FieldInfo> reduced = new ArrayList<>();
+    subspaces.forEach((name, subspace) ->
+        reduced.add(withDimension(fields.fieldInfo(name), subspace.dimension())));
+    return withFields(fields, reduced);
+  }
+
+  /** Returns the infos with each field of a replacement's number replaced by it. */
+  static FieldInfos withFields(FieldInfos infos, Collection<FieldInfo> replacements) {
+    Map<Integer, FieldInfo> byNumber = new HashMap<>();
+    for (FieldInfo replacement : replacements) {
+      byNumber.put(replacement.number, replacement);
     }
-    return new FieldInfos(infos);
+    FieldInfo[] copy = new FieldInfo[infos.size()];
+    int i = 0;
+    for (FieldInfo info : infos) {
+      copy[i++] = byNumber.getOrDefault(info.number, info);
+    }
+    return new FieldInfos(copy);
   }
 
   /** Returns a copy of a vector field's info with another vector dimension. */

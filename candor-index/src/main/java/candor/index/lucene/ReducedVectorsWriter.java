@@ -202,9 +202,7 @@ final class ReducedVectorsWriter extends KnnVectorsWriter {
       if (infos == null) {
         infos = new FieldInfos(graphInfos.values().toArray(FieldInfo[]::new));
       } else {
-        for (FieldInfo reduced : graphInfos.values()) {
-          infos = withField(infos, reduced);
-        }
+        infos = ReducedVectorsReader.withFields(infos, graphInfos.values());
       }
       graph = graphFormat.fieldsWriter(new SegmentWriteState(state.infoStream, state.directory,
           state.segmentInfo, infos, state.segUpdates, state.context,
@@ -224,23 +222,14 @@ final class ReducedVectorsWriter extends KnnVectorsWriter {
     for (int i = 0; i < readers.length; i++) {
       KnnVectorsReader source = merge.knnVectorsReaders[i];
       readers[i] = source == null ? null : new ProjectedMergeReader(source, field, subspace);
-      sourceInfos[i] = withField(merge.fieldInfos[i], reducedInfo);
+      sourceInfos[i] = ReducedVectorsReader.withFields(merge.fieldInfos[i], List.of(reducedInfo));
     }
     return new MergeState(merge.docMaps, merge.segmentInfo,
-        withField(merge.mergeFieldInfos, reducedInfo), merge.storedFieldsReaders,
-        merge.termVectorsReaders, merge.normsProducers, merge.docValuesProducers, sourceInfos,
+        ReducedVectorsReader.withFields(merge.mergeFieldInfos, List.of(reducedInfo)),
+        merge.storedFieldsReaders, merge.termVectorsReaders, merge.normsProducers,
+        merge.docValuesProducers, sourceInfos,
         merge.liveDocs, merge.fieldsProducers, merge.pointsReaders, readers, merge.maxDocs,
         merge.infoStream, merge.intraMergeTaskExecutor, merge.needsIndexSort, merge.oneMerge);
-  }
-
-  /** Returns the infos with the field of the same number replaced, if they have it. */
-  private static FieldInfos withField(FieldInfos infos, FieldInfo replacement) {
-    FieldInfo[] copy = new FieldInfo[infos.size()];
-    int i = 0;
-    for (FieldInfo info : infos) {
-      copy[i++] = info.number == replacement.number ? replacement : info;
-    }
-    return new FieldInfos(copy);
   }
 
   /**

@@ -11,9 +11,8 @@ import java.util.Random;
  * scattered around it, plus a faint isotropic noise in every dimension.
  *
  * @param vectors the vectors, five consecutive ones per identity
- * @param directions the orthonormal directions they vary in
  */
-record LowRankVectors(List<float[]> vectors, float[][] directions) {
+record LowRankVectors(List<float[]> vectors) {
 
   // Per dimension; over 256 dimensions about 1e-5 of a unit vector's energy.
   private static final double NOISE = 2e-4;
@@ -30,11 +29,12 @@ record LowRankVectors(List<float[]> vectors, float[][] directions) {
       }
       vectors.add(capture(random, directions, centre, dimension));
     }
-    return new LowRankVectors(vectors, directions);
+    return new LowRankVectors(vectors);
   }
 
   /** Returns a fresh capture of the identity with the given coordinates. */
-  static float[] capture(Random random, float[][] directions, double[] centre, int dimension) {
+  private static float[] capture(Random random, float[][] directions, double[] centre,
+      int dimension) {
     float[] v = new float[dimension];
     for (int k = 0; k < directions.length; k++) {
       double weight = centre[k] + 0.4 * random.nextGaussian();
