@@ -205,7 +205,9 @@ public interface GalleryStore {
    * @param subjectId the subject
    * @return the faces, by id; empty if the subject has none or does not exist
    */
-  List<Face> facesOfSubject(UUID subjectId);
+  default List<Face> facesOfSubject(UUID subjectId) {
+    return facesOfSubjects(List.of(subjectId)).getOrDefault(subjectId, List.of());
+  }
 
   /**
    * Lists the faces of several subjects, with decrypted templates, in few queries: a subject

@@ -42,6 +42,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -277,13 +278,6 @@ final class JdbcGalleryStore implements GalleryStore {
   }
 
   @Override
-  public List<Face> facesOfSubject(UUID subjectId) {
-    Objects.requireNonNull(subjectId, "subjectId");
-    return selectFaces("list faces of subject",
-        FACES_WITH_KEYS + " WHERE f.subject_id = ? ORDER BY f.id", subjectId.toString());
-  }
-
-  @Override
   public Map<UUID, List<Face>> facesOfSubjects(Collection<UUID> subjectIds) {
     Objects.requireNonNull(subjectIds, "subjectIds");
     List<String> ids = subjectIds.stream().distinct().map(UUID::toString).toList();
@@ -291,7 +285,7 @@ final class JdbcGalleryStore implements GalleryStore {
     // Bound parameters in chunks: SQLite caps the number of them in one statement.
     for (int from = 0; from < ids.size(); from += SUBJECTS_PER_QUERY) {
       List<String> chunk = ids.subList(from, Math.min(ids.size(), from + SUBJECTS_PER_QUERY));
-      String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+      String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
       for (Face face : selectFaces("list faces of subjects", FACES_WITH_KEYS
           + " WHERE f.subject_id IN (" + marks + ") ORDER BY f.id", chunk.toArray())) {
         faces.computeIfAbsent(face.subjectId(), id -> new ArrayList<>()).add(face);
