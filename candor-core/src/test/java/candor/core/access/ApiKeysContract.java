@@ -68,7 +68,10 @@ abstract class ApiKeysContract {
   void only_the_hash_of_the_token_is_stored() throws Exception {
     IssuedKey issued = keys.create(OPERATOR,
         new NewKey(Role.ADMIN, CollectionGrant.allCollections(), null));
-    String secret = issued.token().substring(issued.token().lastIndexOf('_') + 1);
+    // The secret follows "candor_<id>_"; it may itself contain '_' (base64url), so it is not
+    // simply what follows the last one.
+    String secret = issued.token()
+        .substring((ApiKeys.TOKEN_PREFIX + issued.key().id() + "_").length());
     try (Connection c = db.connect(); Statement s = c.createStatement();
         ResultSet row = s.executeQuery("SELECT * FROM api_keys")) {
       assertThat(row.next()).isTrue();
