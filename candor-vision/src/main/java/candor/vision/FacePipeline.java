@@ -1,9 +1,7 @@
 package candor.vision;
 
-import candor.vision.align.AffineWarp;
 import candor.vision.align.ArcFaceAligner;
 import candor.vision.align.BgrPixels;
-import candor.vision.align.SimilarityTransform;
 import candor.vision.image.ImageInfo;
 import candor.vision.image.ImageLoader;
 import candor.vision.onnx.ArcFaceEmbedder;
@@ -228,13 +226,13 @@ public final class FacePipeline implements AutoCloseable {
     BoundingBox boxInSource = new BoundingBox((float) ((d.box().x() - offX) * toSource),
         (float) ((d.box().y() - offY) * toSource), (float) (d.box().width() * toSource), (float) (d.box().height() * toSource));
     Landmarks inSource = d.landmarks().isPresent()
-        ? shift(d.landmarks().get(), -offX, -offY).scaled(toSource)
+        ? d.landmarks().get().translated(-offX, -offY).scaled(toSource)
         : landmarker.locate(source, boxInSource);
     if (checkTurned && turned != null) {
       inSource = turnedLandmarks(source, boxInSource).orElse(inSource);
     }
-    Landmarks original = shift(inSource.scaled(1 / toSource), offX, offY);
-    BgrPixels aligned = alignAntiAliased(source, inSource);
+    Landmarks original = inSource.scaled(1 / toSource).translated(offX, offY);
+    BgrPixels aligned = ArcFaceAligner.alignAntiAliased(source, inSource);
     Pose pose = PoseEstimator.estimate(original);
     double eyeDist = Math.hypot(original.x(1) - original.x(0), original.y(1) - original.y(0));
     Quality quality = QualityAssessor.assess(aligned, eyeDist, pose, d.score());
@@ -254,49 +252,6 @@ public final class FacePipeline implements AutoCloseable {
     return turned.detectAround(source, box)
         .flatMap(DetectedFace::landmarks)
         .filter(l -> Math.abs(PoseEstimator.estimate(l).yaw()) >= turnedMinYaw);
-  }
-
-  /**
-   * Aligns, halving the face's neighbourhood first when the crop would shrink it by more than
-   * two: bilinear sampling alone aliases at large reductions.
-   */
-  private static BgrPixels alignAntiAliased(BgrPixels source, Landmarks lm) {
-    SimilarityTransform t = ArcFaceAligner.transform(lm);
-    if (t.scale() >= 0.5) {
-      return ArcFaceAligner.align(source, lm);
-    }
-    int halvings = (int) Math.floor(Math.log(0.5 / t.scale()) / Math.log(2)) + 1;
-    double factor = 1 << halvings;
-    // cut the neighbourhood the crop can reach, at full size, then halve it
-    double reach = ArcFaceAligner.SIZE / t.scale();
-    double cx = (lm.x(0) + lm.x(1) + lm.x(3) + lm.x(4)) / 4;
-    double cy = (lm.y(0) + lm.y(1) + lm.y(3) + lm.y(4)) / 4;
-    int x0 = (int) Math.floor(cx - reach);
-    int y0 = (int) Math.floor(cy - reach);
-    int side = (int) Math.ceil(2 * reach);
-    BgrPixels region = AffineWarp.cropResize(source, x0, y0, side, side, side, side);
-    for (int i = 0; i < halvings; i++) {
-      region = region.halved();
-    }
-    Landmarks local = shift(lm, -x0, -y0).scaled(1 / factor);
-    return ArcFaceAligner.align(region, local);
-  }
-
-  private static Landmarks shift(Landmarks l, double dx, double dy) {
-    if (dx == 0 && dy == 0) {
-      return l;
-    }
-    float[] f = l.five();
-    float[] d = l.dense();
-    for (int i = 0; i < f.length; i += 2) {
-      f[i] += (float) dx;
-      f[i + 1] += (float) dy;
-    }
-    for (int i = 0; i < d.length; i += 2) {
-      d[i] += (float) dx;
-      d[i + 1] += (float) dy;
-    }
-    return new Landmarks(f, d);
   }
 
   @Override

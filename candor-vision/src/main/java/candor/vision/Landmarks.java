@@ -81,6 +81,24 @@ public record Landmarks(float[] five, float[] dense) {
     return new Landmarks(f, d);
   }
 
+  /** These landmarks moved by ({@code dx}, {@code dy}) pixels. */
+  public Landmarks translated(double dx, double dy) {
+    if (dx == 0 && dy == 0) {
+      return this;
+    }
+    float[] f = five.clone();
+    float[] d = dense.clone();
+    for (int i = 0; i < f.length; i += 2) {
+      f[i] += (float) dx;
+      f[i + 1] += (float) dy;
+    }
+    for (int i = 0; i < d.length; i += 2) {
+      d[i] += (float) dx;
+      d[i + 1] += (float) dy;
+    }
+    return new Landmarks(f, d);
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof Landmarks l && Arrays.equals(five, l.five) && Arrays.equals(dense, l.dense);

@@ -39,6 +39,34 @@ public final class ArcFaceAligner {
     return AffineWarp.warp(image, transform(landmarks).inverseMatrix(), SIZE, SIZE);
   }
 
+  /**
+   * The aligned crop, halving the face's neighbourhood first when the crop would shrink it by more
+   * than two: bilinear sampling alone aliases at large reductions.
+   *
+   * @param image the image, at the scale of {@code landmarks}
+   * @param landmarks five points in pixels of {@code image}
+   */
+  public static BgrPixels alignAntiAliased(BgrPixels image, Landmarks landmarks) {
+    SimilarityTransform t = transform(landmarks);
+    if (t.scale() >= 0.5) {
+      return align(image, landmarks);
+    }
+    int halvings = (int) Math.floor(Math.log(0.5 / t.scale()) / Math.log(2)) + 1;
+    double factor = 1 << halvings;
+    // cut the neighbourhood the crop can reach, at full size, then halve it
+    double reach = SIZE / t.scale();
+    double cx = (landmarks.x(0) + landmarks.x(1) + landmarks.x(3) + landmarks.x(4)) / 4;
+    double cy = (landmarks.y(0) + landmarks.y(1) + landmarks.y(3) + landmarks.y(4)) / 4;
+    int x0 = (int) Math.floor(cx - reach);
+    int y0 = (int) Math.floor(cy - reach);
+    int side = (int) Math.ceil(2 * reach);
+    BgrPixels region = AffineWarp.cropResize(image, x0, y0, side, side, side, side);
+    for (int i = 0; i < halvings; i++) {
+      region = region.halved();
+    }
+    return align(region, landmarks.translated(-x0, -y0).scaled(1 / factor));
+  }
+
   /** The template's five points (copy), x,y pairs in crop pixels. */
   public static float[] template() {
     return TEMPLATE.clone();

@@ -3,8 +3,10 @@ package candor.vision.align;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import candor.vision.DecodedImage;
 import candor.vision.Landmarks;
 import candor.vision.TestFaces;
+import java.awt.image.BufferedImage;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -67,5 +69,33 @@ class ArcFaceAlignerTest {
       int y = Math.round(tpl[2 * i + 1]);
       assertThat(crop.data()[(y * 112 + x) * 3] & 0xff).as("dot %d at (%d, %d) in the crop", i, x, y).isGreaterThan(100);
     }
+  }
+
+  @Test
+  void a_large_face_is_halved_before_alignment_and_lands_where_the_small_one_does() {
+    // The same face at its size and 4x larger: the large one needs two halvings of a region cut
+    // around the face, so this pins the region's origin, the halving and the landmarks' shift.
+    DecodedImage small = TestFaces.fixture(1);
+    Landmarks lm = TestFaces.pipeline().detect(small).get(0).landmarks();
+    BufferedImage large = TestFaces.resize(small.pixels(), 4 * small.width(), 4 * small.height());
+    Landmarks lmLarge = lm.scaled(4);
+    assertThat(ArcFaceAligner.transform(lmLarge).scale()).isLessThan(0.5);
+
+    BgrPixels expected = ArcFaceAligner.align(BgrPixels.of(small.pixels()), lm);
+    BgrPixels halvedFirst = ArcFaceAligner.alignAntiAliased(BgrPixels.of(large), lmLarge);
+    BgrPixels shifted = ArcFaceAligner.alignAntiAliased(BgrPixels.of(large), lmLarge.translated(16, 0));
+
+    // plain bilinear sampling of the large face gives 3.0 here: the halving is what brings it down
+    assertThat(meanAbsoluteDifference(halvedFirst, expected)).isLessThan(2.5);
+    // a face 4 pixels (16 large ones) to the side is visibly another crop
+    assertThat(meanAbsoluteDifference(shifted, expected)).isGreaterThan(2 * meanAbsoluteDifference(halvedFirst, expected));
+  }
+
+  private static double meanAbsoluteDifference(BgrPixels a, BgrPixels b) {
+    long sum = 0;
+    for (int i = 0; i < a.data().length; i++) {
+      sum += Math.abs((a.data()[i] & 0xff) - (b.data()[i] & 0xff));
+    }
+    return (double) sum / a.data().length;
   }
 }
