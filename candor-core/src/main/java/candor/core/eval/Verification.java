@@ -28,13 +28,7 @@ public final class Verification {
     int folds = pairs.stream().mapToInt(Pair::fold).max().orElse(0) + 1;
     double[] accs = new double[folds];
     for (int f = 0; f < folds; f++) {
-      List<Integer> train = new ArrayList<>();
-      List<Integer> test = new ArrayList<>();
-      for (int i = 0; i < pairs.size(); i++) {
-        (pairs.get(i).fold() == f ? test : train).add(i);
-      }
-      double t = bestThreshold(pairs, scores, train);
-      accs[f] = accuracy(pairs, scores, test, t);
+      accs[f] = foldAccuracy(pairs, scores, f);
     }
     double mean = Arrays.stream(accs).average().orElse(0);
     double var = Arrays.stream(accs).map(a -> (a - mean) * (a - mean)).sum() / folds;
@@ -49,6 +43,20 @@ public final class Verification {
     return new VerificationResult(mean, Math.sqrt(var), tarAtFar(genuine, impostor, 1e-3),
         tarAtFar(genuine, impostor, 1e-2), auc(genuine, impostor), threshold, groups, pairs.size(), imagesWithoutFace,
         poseBuckets(pairs, scores, yawOf, threshold));
+  }
+
+  /**
+   * The accuracy on one fold's pairs at the threshold with the best accuracy on the other folds'
+   * pairs. Callers that score each fold differently (a transform learned without that fold's
+   * people, say) call it once per fold with that fold's scores.
+   */
+  public static double foldAccuracy(List<Pair> pairs, double[] scores, int fold) {
+    List<Integer> train = new ArrayList<>();
+    List<Integer> test = new ArrayList<>();
+    for (int i = 0; i < pairs.size(); i++) {
+      (pairs.get(i).fold() == fold ? test : train).add(i);
+    }
+    return accuracy(pairs, scores, test, bestThreshold(pairs, scores, train));
   }
 
   /** The yaw buckets, by the larger |yaw| of a pair's two faces. */
