@@ -281,10 +281,8 @@ public final class PoseStudy {
     }
     double mean = Arrays.stream(accuracy).average().orElse(0);
     double std = Math.sqrt(Arrays.stream(accuracy).map(a -> (a - mean) * (a - mean)).sum() / folds);
-    double[] genuine = select(pairs, testScores, true);
-    double[] impostor = select(pairs, testScores, false);
     System.out.printf(Locale.ROOT, "| %s (learned per fold on the other folds' people) | %.2f %% ± %.2f | %.2f %% |%n",
-        name, 100 * mean, 100 * std, 100 * Verification.tarAtFar(genuine, impostor, 1e-3));
+        name, 100 * mean, 100 * std, 100 * Verification.tarAtFar(pairs, testScores, 1e-3));
   }
 
   private static Set<String> peopleOf(List<Pair> pairs, int fold) {
@@ -366,16 +364,6 @@ public final class PoseStudy {
       s[i] = a == null || b == null ? -1 : Embedding.dot(a, b);
     }
     return s;
-  }
-
-  private static double[] select(List<Pair> pairs, double[] scores, boolean genuine) {
-    List<Double> out = new ArrayList<>();
-    for (int i = 0; i < pairs.size(); i++) {
-      if (pairs.get(i).genuine() == genuine) {
-        out.add(scores[i]);
-      }
-    }
-    return out.stream().mapToDouble(Double::doubleValue).sorted().toArray();
   }
 
   private static float[] sum(float[][] vectors) {

@@ -123,6 +123,11 @@ public final class Verification {
     return out.stream().mapToDouble(Double::doubleValue).sorted().toArray();
   }
 
+  /** TAR at the given FAR over scored pairs: {@link #tarAtFar(double[], double[], double)} on their two sides. */
+  public static double tarAtFar(List<Pair> pairs, double[] scores, double far) {
+    return tarAtFar(select(pairs, scores, true), select(pairs, scores, false), far);
+  }
+
   /**
    * The fraction of genuine scores at or above the lowest threshold whose false accept rate does
    * not exceed {@code far}. With n impostors, at most floor(far * n) may pass.

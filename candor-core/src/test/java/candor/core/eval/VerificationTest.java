@@ -28,5 +28,9 @@ class VerificationTest {
     VerificationResult r = Verification.evaluate(pairs, scores, p -> null, 0, p -> null);
     assertThat(r.accuracyMean()).isCloseTo(0.75, within(1e-12));
     assertThat(r.accuracyStd()).isCloseTo(0.25, within(1e-12));
+    // impostors, highest first: 0.55, 0.2. At FAR 0.1 none may pass, so only genuine pairs above
+    // 0.55 count (0.9, 0.8); at FAR 0.25 one may, so every genuine pair above 0.2 counts
+    assertThat(Verification.tarAtFar(pairs, scores, 0.1)).isEqualTo(0.5);
+    assertThat(Verification.tarAtFar(pairs, scores, 0.25)).isEqualTo(1.0);
   }
 }
