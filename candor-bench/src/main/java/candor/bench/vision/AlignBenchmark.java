@@ -24,8 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>The image is 250x250 BGR noise from a fixed seed: the warp's cost does not depend on pixel
  * values, and noise needs no data set. The five points are the mean landmarks the default pipeline
- * found on 300 LFW images (eyes 39 px apart, so the crop scales by about 0.87 and {@code
- * FacePipeline} takes the plain align path, without its anti-aliasing halvings).
+ * found on 300 LFW images (eyes 39 px apart, so the crop scales by about 0.87 and the pipeline's
+ * {@link ArcFaceAligner#alignAntiAliased} takes the plain align path, without halvings).
  *
  * <p>The annotations give a short default run (one fork, 2 warm-up and 3 measured iterations of
  * one second). Build, then run from the project root:
