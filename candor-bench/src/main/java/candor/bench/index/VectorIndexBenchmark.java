@@ -1,5 +1,6 @@
 package candor.bench.index;
 
+import candor.bench.BadOptions;
 import candor.index.IndexConfig;
 import candor.index.IndexedVector;
 import candor.index.Quantization;
@@ -94,15 +95,7 @@ public final class VectorIndexBenchmark {
    * @throws Exception if an index fails or the JVM is interrupted
    */
   public static void main(String[] args) throws Exception {
-    Options options;
-    try {
-      options = Options.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.err.println(Options.USAGE);
-      System.exit(2);
-      return;
-    }
+    Options options = BadOptions.parseOrExit(args, Options::parse, Options.USAGE);
     new VectorIndexBenchmark(options).run();
   }
 

@@ -1,6 +1,7 @@
 package candor.bench.vision;
 
 import ai.onnxruntime.OrtEnvironment;
+import candor.bench.BadOptions;
 import candor.vision.DecodedImage;
 import candor.vision.DetectedFace;
 import candor.vision.Device;
@@ -128,15 +129,7 @@ public final class PipelineBenchmark {
    * @throws Exception when a model, the photo or the LFW folder cannot be read
    */
   public static void main(String[] args) throws Exception {
-    Options options;
-    try {
-      options = Options.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.err.println(Options.USAGE);
-      System.exit(2);
-      return;
-    }
+    Options options = BadOptions.parseOrExit(args, Options::parse, Options.USAGE);
     CpuClock.requireThreadCpuTime();
     new PipelineBenchmark(options).run();
   }

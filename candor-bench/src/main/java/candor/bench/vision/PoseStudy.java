@@ -1,5 +1,6 @@
 package candor.bench.vision;
 
+import candor.bench.BadOptions;
 import candor.core.eval.FaceChoice;
 import candor.core.eval.Pair;
 import candor.core.eval.PairsFile;
@@ -105,15 +106,7 @@ public final class PoseStudy {
    * @throws Exception when a model or an image cannot be read
    */
   public static void main(String[] args) throws Exception {
-    Options options;
-    try {
-      options = Options.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.err.println(Options.USAGE);
-      System.exit(2);
-      return;
-    }
+    Options options = BadOptions.parseOrExit(args, Options::parse, Options.USAGE);
     if (!Files.isRegularFile(options.dataset.resolve("pairs.txt"))) {
       System.out.println("PoseStudy: " + options.dataset + "/pairs.txt not found, nothing measured");
       return;

@@ -1,0 +1,2 @@
+/** What the benchmark mains share: how they answer bad options. */
+package candor.bench;
