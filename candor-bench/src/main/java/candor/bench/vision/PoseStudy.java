@@ -6,6 +6,7 @@ import candor.core.eval.Pair;
 import candor.core.eval.PairsFile;
 import candor.core.eval.Verification;
 import candor.core.eval.VerificationResult;
+import candor.core.model.FusedTemplate;
 import candor.vision.DecodedImage;
 import candor.vision.Embedding;
 import candor.vision.Face;
@@ -134,7 +135,7 @@ public final class PoseStudy {
       row(VARIANTS.get(v).name() + " + flip test", pairs, templates(samples, v), missing);
     }
     Map<Path, float[]> averaged = new HashMap<>();
-    samples.forEach((p, s) -> averaged.put(p, normalised(sum(s.flipped()))));
+    samples.forEach((p, s) -> averaged.put(p, FusedTemplate.of(Arrays.asList(s.flipped())).values()));
     row("all " + VARIANTS.size() + " crops averaged, on every face", pairs, averaged, missing);
     Map<Path, float[]> shipped = templates(samples, 0);
     whitenedRow("as shipped + flip test, whitened", pairs, shipped, samples);
@@ -194,7 +195,7 @@ public final class PoseStudy {
       if (v == 0) {
         plain = straight.clone();
       }
-      flipped[v] = normalised(sum(new float[][] {straight, embedder.embed(mirrored(crop))}));
+      flipped[v] = FusedTemplate.of(List.of(straight, embedder.embed(mirrored(crop)))).values();
     }
     return new Sample(image.getParent().getFileName().toString(), face.pose().yaw(), plain, flipped);
   }
@@ -263,7 +264,7 @@ public final class PoseStudy {
       }
       double[][] w = whitening(training);
       Map<Path, float[]> whitened = new HashMap<>();
-      templates.forEach((p, t) -> whitened.put(p, normalised(multiply(w, t))));
+      templates.forEach((p, t) -> whitened.put(p, whitened(w, t)));
       double[] s = scores(pairs, whitened);
       accuracy[f] = Verification.foldAccuracy(pairs, s, f);
       for (int i = 0; i < pairs.size(); i++) {
@@ -337,14 +338,21 @@ public final class PoseStudy {
     return w;
   }
 
-  private static float[] multiply(double[][] w, float[] t) {
+  /** W·t scaled to unit length. */
+  private static float[] whitened(double[][] w, float[] t) {
     float[] out = new float[t.length];
+    double norm = 0;
     for (int i = 0; i < t.length; i++) {
       double s = 0;
       for (int j = 0; j < t.length; j++) {
         s += w[i][j] * t[j];
       }
       out[i] = (float) s;
+      norm += s * s;
+    }
+    float inverse = (float) (1 / Math.sqrt(norm));
+    for (int i = 0; i < out.length; i++) {
+      out[i] *= inverse;
     }
     return out;
   }
@@ -357,29 +365,6 @@ public final class PoseStudy {
       s[i] = a == null || b == null ? -1 : Embedding.dot(a, b);
     }
     return s;
-  }
-
-  private static float[] sum(float[][] vectors) {
-    float[] s = new float[vectors[0].length];
-    for (float[] v : vectors) {
-      for (int i = 0; i < s.length; i++) {
-        s[i] += v[i];
-      }
-    }
-    return s;
-  }
-
-  private static float[] normalised(float[] v) {
-    double n = 0;
-    for (float x : v) {
-      n += x * x;
-    }
-    float inv = (float) (1 / Math.sqrt(n));
-    float[] out = new float[v.length];
-    for (int i = 0; i < v.length; i++) {
-      out[i] = v[i] * inv;
-    }
-    return out;
   }
 
   private record Options(Path dataset, String pack, List<Path> models, double minYaw, int threads) {
