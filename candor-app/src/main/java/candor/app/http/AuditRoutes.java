@@ -30,8 +30,8 @@ final class AuditRoutes {
     Principal p = Auth.principal(ctx);
     long after = ctx.queryParamAsClass("after", Long.class).getOrDefault(0L);
     int limit = ctx.queryParamAsClass("limit", Integer.class).getOrDefault(100);
-    List<AuditEntry> entries = ops.audit(p, after, limit);
-    long head = ops.auditHead(p);
+    List<AuditEntry> entries = ops.audit().audit(p, after, limit);
+    long head = ops.audit().auditHead(p);
     Long next = entries.isEmpty() || entries.getLast().sequence() >= head ? null
         : entries.getLast().sequence();
     ctx.json(new Views.AuditPage(entries.stream().map(Views.AuditEntryView::of).toList(), head,
@@ -39,6 +39,6 @@ final class AuditRoutes {
   }
 
   void verify(Context ctx) {
-    ctx.json(Views.VerifyView.of(ops.verifyAudit(Auth.principal(ctx))));
+    ctx.json(Views.VerifyView.of(ops.audit().verifyAudit(Auth.principal(ctx))));
   }
 }

@@ -3,6 +3,7 @@ package candor.app.http;
 import static candor.app.http.ApiRoute.field;
 
 import candor.core.access.Operations;
+import candor.core.access.SearchOperations;
 import candor.core.policy.Verdict;
 import io.javalin.http.Context;
 import java.util.List;
@@ -32,7 +33,7 @@ final class ReviewRoutes {
   }
 
   void list(Context ctx) {
-    Operations.SearchReviews r = ops.searchReviews(Auth.principal(ctx), ctx.pathParam("searchId"));
+    SearchOperations.SearchReviews r = ops.searches().searchReviews(Auth.principal(ctx), ctx.pathParam("searchId"));
     ctx.json(new Views.ReviewsView(Views.SearchRecordView.of(r.search()),
         r.candidates().stream().map(Views.StatusView::of).toList()));
   }
@@ -40,7 +41,7 @@ final class ReviewRoutes {
   void review(Context ctx) {
     long faceId = ctx.pathParamAsClass("faceId", Long.class).get();
     ReviewBody body = ctx.bodyAsClass(ReviewBody.class);
-    ctx.status(201).json(Views.StatusView.of(ops.review(Auth.principal(ctx),
+    ctx.status(201).json(Views.StatusView.of(ops.searches().review(Auth.principal(ctx),
         ctx.pathParam("searchId"), faceId, Verdict.parse(body.verdict()), body.note())));
   }
 }

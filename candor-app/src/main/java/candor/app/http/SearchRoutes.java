@@ -58,6 +58,6 @@ final class SearchRoutes {
     SearchMode mode = by == null || by.isBlank() ? SearchMode.SUBJECT : SearchMode.parse(by);
     SearchAsk ask = new SearchAsk(ctx.formParam("purpose"), ctx.formParam("case"), collections,
         candidates, uploads.one(ctx, "photo"), mode);
-    ctx.json(Views.SearchView.of(metrics.timeSearch(() -> ops.search(Auth.principal(ctx), ask))));
+    ctx.json(Views.SearchView.of(metrics.timeSearch(() -> ops.searches().search(Auth.principal(ctx), ask))));
   }
 }

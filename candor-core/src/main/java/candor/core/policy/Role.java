@@ -17,7 +17,8 @@ import java.util.Set;
 public enum Role {
   /** Manages keys and collections, runs retention, erases; never searches. */
   ADMIN(EnumSet.of(Action.KEYS_MANAGE, Action.COLLECTION_CREATE, Action.COLLECTION_READ,
-      Action.ERASE, Action.AUDIT_READ, Action.RETENTION_RUN, Action.PUBLIC_READ)),
+      Action.ERASE, Action.AUDIT_READ, Action.RETENTION_RUN, Action.INDEX_MANAGE,
+      Action.PUBLIC_READ)),
   /** Enrols subjects, ingests media and erases them in the collections granted. */
   ENROLLER(EnumSet.of(Action.COLLECTION_READ, Action.SUBJECT_ENROL, Action.SUBJECT_READ,
       Action.MEDIA_INGEST, Action.ERASE, Action.DETECT, Action.PUBLIC_READ)),
