@@ -51,9 +51,11 @@ public final class CandorServer implements AutoCloseable {
    * @param policy the deployment's policy choices
    * @param retentionEvery how often to run the retention sweep, or {@code null} never (the first
    *     run comes one minute after start)
+   * @param failedAuthPerMinute how many failed authentications a client address may make in a
+   *     minute before it gets 429 (at least 1)
    */
   public record Config(Path dataDir, String host, int port, PolicyConfig policy,
-      Duration retentionEvery) {
+      Duration retentionEvery, int failedAuthPerMinute) {
     /**
      * Validates.
      *
@@ -67,6 +69,21 @@ public final class CandorServer implements AutoCloseable {
       if (port < 0 || port > 65_535) {
         throw new IllegalArgumentException("port must be 0 to 65535, got " + port);
       }
+      if (failedAuthPerMinute < 1) {
+        throw new IllegalArgumentException(
+            "failedAuthPerMinute must be at least 1, got " + failedAuthPerMinute);
+      }
+    }
+
+    /**
+     * A configuration with the default throttle of failed authentications ({@value
+     * SignInThrottle#MAX_FAILURES} a minute per address).
+     *
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public Config(Path dataDir, String host, int port, PolicyConfig policy,
+        Duration retentionEvery) {
+      this(dataDir, host, port, policy, retentionEvery, SignInThrottle.MAX_FAILURES);
     }
   }
 
@@ -75,16 +92,18 @@ public final class CandorServer implements AutoCloseable {
   private final Javalin app;
   private final List<ApiRoute> routes;
   private final ScheduledExecutorService sweeper;
+  private final SignInThrottle throttle;
   private final Optional<IssuedKey> firstAdmin;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private CandorServer(Gallery gallery, Operations operations, Javalin app, List<ApiRoute> routes,
-      ScheduledExecutorService sweeper, Optional<IssuedKey> firstAdmin) {
+      ScheduledExecutorService sweeper, SignInThrottle throttle, Optional<IssuedKey> firstAdmin) {
     this.gallery = gallery;
     this.operations = operations;
     this.app = app;
     this.routes = routes;
     this.sweeper = sweeper;
+    this.throttle = throttle;
     this.firstAdmin = firstAdmin;
   }
 
@@ -126,7 +145,9 @@ public final class CandorServer implements AutoCloseable {
       Operations ops = new Operations(gallery, pipeline, loader, config.policy(),
           Clock.systemUTC());
       Optional<IssuedKey> first = ops.keys().createFirstAdmin("system:serve");
-      Services services = new Services(ops, loader, new Metrics(gallery));
+      SignInThrottle throttle = new SignInThrottle(ops.keys(), Clock.systemUTC(),
+          config.failedAuthPerMinute());
+      Services services = new Services(ops, loader, new Metrics(gallery), throttle);
       java.util.concurrent.atomic.AtomicReference<List<ApiRoute>> routes =
           new java.util.concurrent.atomic.AtomicReference<>();
       Javalin app = Javalin.create(c -> {
@@ -134,13 +155,20 @@ public final class CandorServer implements AutoCloseable {
         c.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT.toMillis()));
       });
       app.start(config.host(), config.port());
-      ScheduledExecutorService sweeper = null;
+      ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "candor-schedule");
+        t.setDaemon(true);
+        return t;
+      });
+      long window = SignInThrottle.WINDOW.toSeconds();
+      sweeper.scheduleAtFixedRate(() -> {
+        try {
+          throttle.flush();
+        } catch (RuntimeException e) {
+          LOG.error("Could not audit failed authentications; they are kept for the next try", e);
+        }
+      }, window, window, TimeUnit.SECONDS);
       if (config.retentionEvery() != null) {
-        sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-          Thread t = new Thread(r, "candor-retention");
-          t.setDaemon(true);
-          return t;
-        });
         sweeper.scheduleAtFixedRate(() -> {
           try {
             ops.retention().run(RetentionSweeper.ACTOR);
@@ -149,7 +177,7 @@ public final class CandorServer implements AutoCloseable {
           }
         }, 60, config.retentionEvery().toSeconds(), TimeUnit.SECONDS);
       }
-      return new CandorServer(gallery, ops, app, routes.get(), sweeper, first);
+      return new CandorServer(gallery, ops, app, routes.get(), sweeper, throttle, first);
     } catch (RuntimeException e) {
       gallery.close();
       throw e;
@@ -183,6 +211,11 @@ public final class CandorServer implements AutoCloseable {
     return operations;
   }
 
+  /** The failed-authentication throttle, for tests to flush its aggregate audit. */
+  SignInThrottle throttle() {
+    return throttle;
+  }
+
   /** The routes registered, for tests and documentation. */
   List<ApiRoute> routes() {
     return routes;
@@ -200,8 +233,11 @@ public final class CandorServer implements AutoCloseable {
     try {
       app.stop();
     } finally {
-      if (sweeper != null) {
-        sweeper.shutdownNow();
+      sweeper.shutdownNow();
+      try {
+        throttle.flush();
+      } catch (RuntimeException e) {
+        LOG.error("Could not audit the last failed authentications", e);
       }
       gallery.close();
     }

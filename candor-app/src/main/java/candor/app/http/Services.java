@@ -11,11 +11,14 @@ import java.util.Objects;
  * @param operations the core's entry point
  * @param loader the image loader, for the upload limits
  * @param metrics the Prometheus registry
+ * @param throttle the failed-authentication counter, throttle and aggregate audit
  */
-record Services(Operations operations, ImageLoader loader, Metrics metrics) {
+record Services(Operations operations, ImageLoader loader, Metrics metrics,
+    SignInThrottle throttle) {
   Services {
     Objects.requireNonNull(operations, "operations");
     Objects.requireNonNull(loader, "loader");
     Objects.requireNonNull(metrics, "metrics");
+    Objects.requireNonNull(throttle, "throttle");
   }
 }

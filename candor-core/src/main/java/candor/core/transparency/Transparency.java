@@ -78,7 +78,9 @@ public final class Transparency {
   /** One month's running counts. */
   private static final class Counter {
     final Map<String, Long> searches = new TreeMap<>();
+    long searchesDenied;
     long denied;
+    long authFailures;
     long confirmations;
     long rejections;
     long identified;
@@ -91,7 +93,13 @@ public final class Transparency {
       switch (entry.action()) {
         case "search.run" ->
             searches.merge(details(entry).path("purpose").asText("unknown"), 1L, Long::sum);
-        case "policy.deny" -> denied++;
+        case "policy.deny" -> {
+          denied++;
+          if ("search".equals(details(entry).path("policy").path("action").asText())) {
+            searchesDenied++;
+          }
+        }
+        case "auth.failed" -> authFailures += details(entry).path("failures").asLong(1);
         case "review.confirmed" -> confirmations++;
         case "review.rejected" -> rejections++;
         case "candidate.identified" -> identified++;
@@ -111,7 +119,8 @@ public final class Transparency {
     }
 
     MonthlyCounts counts(YearMonth month) {
-      return new MonthlyCounts(month, searches, denied, confirmations + rejections,
+      return new MonthlyCounts(month, searches, searchesDenied, denied, authFailures,
+          confirmations + rejections,
           confirmations, rejections, identified, subjectErasures, mediaErasures, faces);
     }
 
