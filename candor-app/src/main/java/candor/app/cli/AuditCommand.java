@@ -29,12 +29,13 @@ public final class AuditCommand implements Callable<Integer> {
   static final class Verify implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin DataOptions data;
+    @Mixin GalleryOptions gallery;
 
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       ChainVerification result;
-      try (JdbcStore store = KeysCommand.openStore(data)) {
+      try (JdbcStore store = gallery.openStore(data)) {
         result = store.audit().verify();
       }
       if (result.isIntact()) {

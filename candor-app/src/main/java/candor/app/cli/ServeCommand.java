@@ -40,21 +40,33 @@ public final class ServeCommand implements Callable<Integer> {
           + " interface, behind a TLS proxy).")
   String host;
 
+  @Option(names = "--max-failed-auth", paramLabel = "N", defaultValue = "10",
+      description = "Failed authentications a client address may make in a minute before it is"
+          + " answered 429 with Retry-After (default: ${DEFAULT-VALUE}). Failures are logged"
+          + " without the key and audited in aggregate every minute.")
+  int maxFailedAuth;
+
   @Option(names = "--purpose", paramLabel = "ID", split = ",",
-      description = "Search purposes this deployment allows (default: all of the closed list).")
+      description = "Search purposes this deployment allows (default: all of the closed list, or"
+          + " the list a previous serve recorded). Recorded in the data directory, so the"
+          + " command line's searches obey it too.")
   List<String> purposes;
 
   @Override
   public Integer call() throws InterruptedException {
     Logging.defaults();
     PrintWriter out = spec.commandLine().getOut();
-    PolicyConfig policy = purposes == null ? PolicyConfig.defaults()
-        : PolicyConfig.defaults().withPurposes(purposes);
-    CountDownLatch stopped = new CountDownLatch(1);
     candor.core.gallery.GalleryConfig galleryConfig = gallery.config(data);
+    if (purposes != null) {
+      // Checked before it is recorded, so a bad list changes nothing.
+      PolicyConfig.defaults().withPurposes(purposes);
+      gallery.recordPurposes(data, purposes);
+    }
+    PolicyConfig policy = gallery.policy(data);
+    CountDownLatch stopped = new CountDownLatch(1);
     try (FacePipeline pipeline = engine.open(data)) {
       CandorServer server = CandorServer.start(new CandorServer.Config(data.data(), host, port,
-          policy, Duration.ofDays(1)), galleryConfig, pipeline, engine.loader());
+          policy, Duration.ofDays(1), maxFailedAuth), galleryConfig, pipeline, engine.loader());
       server.firstAdminKey().ifPresent(key -> {
         out.println("First start: created admin API key " + key.key().id()
             + ". It is shown once; only its SHA-256 is stored:");
