@@ -1,7 +1,10 @@
 package candor.app.cli;
 
+import candor.app.http.ServerMarker;
 import candor.core.access.Operations;
 import candor.core.gallery.Gallery;
+import candor.core.gallery.GalleryConfig;
+import candor.core.gallery.IndexKind;
 import candor.core.policy.PolicyConfig;
 import candor.core.policy.Principal;
 import candor.vision.FacePipeline;
@@ -46,7 +49,9 @@ final class GallerySession implements AutoCloseable {
       EngineOptions engine) {
     String token = key.token();
     PolicyConfig policy = options.policy(data);
-    Gallery gallery = options.open(data);
+    GalleryConfig config = options.config(data);
+    refuseBesideServer(config);
+    Gallery gallery = Gallery.open(config);
     FacePipeline pipeline = null;
     try {
       EngineOptions eo = engine != null ? engine : EngineOptions.defaults();
@@ -65,6 +70,24 @@ final class GallerySession implements AutoCloseable {
       gallery.close();
       throw e;
     }
+  }
+
+  /**
+   * Refuses, in one line, to open a data directory's local index while {@code candor serve}
+   * holds it: the index has one writer (SolrCloud indexes are shared and need no refusal).
+   *
+   * @param config the gallery about to open
+   * @throws IllegalStateException naming the server and what to do instead
+   */
+  static void refuseBesideServer(GalleryConfig config) {
+    if (config.indexKind() == IndexKind.SOLR) {
+      return;
+    }
+    ServerMarker.running(config.dataDir()).ifPresent(server -> {
+      throw new IllegalStateException("candor serve is running on " + config.dataDir()
+          + " (pid " + server.pid() + ", " + server.url() + ") and holds its index: use the"
+          + " service (web UI or API with your key) or stop it, then run this command");
+    });
   }
 
   /** The core's operations. */

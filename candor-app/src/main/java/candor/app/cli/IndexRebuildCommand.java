@@ -42,6 +42,7 @@ public final class IndexRebuildCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     GalleryConfig config = gallery.rebuildConfig(data);
     String token = key.token();
+    GallerySession.refuseBesideServer(config);
     // The rebuild needs the index to itself, so it is authorised on the store alone (an admin's
     // key, audited) before the index is touched.
     try (JdbcStore store = JdbcStore.open(config.store())) {

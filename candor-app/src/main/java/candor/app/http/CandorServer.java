@@ -155,6 +155,12 @@ public final class CandorServer implements AutoCloseable {
         c.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT.toMillis()));
       });
       app.start(config.host(), config.port());
+      try {
+        String shown = config.host().equals("0.0.0.0") ? "localhost" : config.host();
+        ServerMarker.write(config.dataDir(), "http://" + shown + ":" + app.port() + "/");
+      } catch (IOException e) {
+        LOG.warn("Could not note the running server in {}", config.dataDir(), e);
+      }
       ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "candor-schedule");
         t.setDaemon(true);
@@ -240,6 +246,7 @@ public final class CandorServer implements AutoCloseable {
         LOG.error("Could not audit the last failed authentications", e);
       }
       gallery.close();
+      ServerMarker.remove(gallery.dataDir());
     }
   }
 

@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,9 @@ class KeysAndAuditCliTest {
   record Run(int exit, String out, String err) {}
 
   Run candor(String... args) {
+    // The shipped models, as the launcher names them: gallery commands open the face engine.
+    System.setProperty("candor.home", Path.of(System.getProperty("candor.models.dir",
+        "../models")).toAbsolutePath().getParent().toString());
     CommandLine cl = Main.commandLine();
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -149,5 +153,22 @@ class KeysAndAuditCliTest {
     assertThat(run.err()).contains("--jdbc-url must not carry a password")
         .contains("CANDOR_DB_PASSWORD").doesNotContain("hunter2");
     assertThat(data.resolve("deployment.json")).doesNotExist();
+  }
+
+  @Test
+  void a_gallery_command_beside_a_running_server_says_so_in_one_line() throws Exception {
+    try (TestServer server = TestServer.start(data)) {
+      Path key = Files.writeString(data.resolve("admin.key"), server.adminToken());
+      Run run = candor("collections", "--key-file", key.toString());
+      assertThat(run.exit()).isEqualTo(1);
+      assertThat(run.err()).startsWith("candor: candor serve is running on " + data)
+          .contains("(pid " + ProcessHandle.current().pid() + ", " + server.base())
+          .contains("use the service").doesNotContain("Lock").hasLineCount(1);
+      Run transparency = candor("audit", "verify");
+      assertThat(transparency.exit()).as("the store alone is shared").isZero();
+    }
+    Run after = candor("transparency", "--key-file", data.resolve("admin.key").toString());
+    assertThat(after.exit()).as(after.err()).isZero();
+    assertThat(after.out()).startsWith("Transparency report, ").contains("month");
   }
 }
