@@ -1,8 +1,13 @@
 package candor.core.access;
 
+import candor.core.audit.AuditCheckpoints;
 import candor.core.audit.AuditEntry;
 import candor.core.audit.AuditEvent;
 import candor.core.audit.ChainVerification;
+import candor.core.audit.CheckpointNotFoundException;
+import candor.core.audit.CheckpointReceipt;
+import candor.core.audit.CheckpointRefusedException;
+import candor.core.audit.CheckpointSigner;
 import candor.core.eval.FaceChoice;
 import candor.core.gallery.Calibration;
 import candor.core.gallery.CollectionService;
@@ -653,6 +658,38 @@ public final class Operations {
   public ChainVerification verifyAudit(Principal p) {
     guard.require(p, Action.AUDIT_READ);
     return store.audit().verify();
+  }
+
+  /**
+   * Returns the latest signed checkpoint of the audit chain, as recorded in the log.
+   *
+   * @param p who asks (an auditor, supervisor or admin)
+   * @return its receipt
+   * @throws CheckpointNotFoundException if none has been signed yet
+   */
+  public CheckpointReceipt latestCheckpoint(Principal p) {
+    guard.require(p, Action.AUDIT_READ);
+    return new AuditCheckpoints(store.audit(), clock).latest()
+        .orElseThrow(CheckpointNotFoundException::new);
+  }
+
+  /**
+   * Signs a checkpoint of the audit chain now, recorded as an {@code audit.checkpoint} entry with
+   * the decision.
+   *
+   * @param p who asks (an admin or auditor)
+   * @param signer the service's signing key, or {@code null} if it has none
+   * @return the receipt
+   * @throws CheckpointRefusedException if there is no signing key, or the chain is broken
+   */
+  public CheckpointReceipt signCheckpoint(Principal p, CheckpointSigner signer) {
+    PolicyDecision decision = guard.require(p, Action.AUDIT_CHECKPOINT);
+    if (signer == null) {
+      throw new CheckpointRefusedException("this service has no audit signing key (start it"
+          + " with --signing-key FILE)");
+    }
+    return new AuditCheckpoints(store.audit(), clock)
+        .sign(signer, p.actor(), Map.of("policy", decision.auditDetails()));
   }
 
   /**
