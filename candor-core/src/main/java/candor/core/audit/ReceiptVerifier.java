@@ -45,8 +45,10 @@ import java.util.Set;
  * likely came about. Telling a rollback that was extended from a rewrite relies on entry times,
  * which a careful forger keeps: the signature of a receipt, not the name, is the proof.
  *
- * <p>Reads the whole log once (like {@link AuditLog#verify()}, about a second per million
- * entries) and keeps only the entries at the receipts' sequence numbers. Stateless.
+ * <p>Reads the whole log once, as {@link AuditLog#verify()} does, and keeps only the entries at
+ * the receipts' sequence numbers: as fast as the chain alone, 0.7 s for 200,000 SQLite entries
+ * (1.1 s on the first, cold run) on a busy 2-core machine ({@code
+ * candor.bench.core.AuditChainBenchmark}). Stateless.
  */
 public final class ReceiptVerifier {
 
