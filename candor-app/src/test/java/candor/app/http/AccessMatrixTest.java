@@ -223,6 +223,12 @@ class AccessMatrixTest {
         (tok, t) -> server.get("/v1/audit?limit=5", tok)));
     e.add(new Endpoint("GET /v1/audit/verify", AUDIT, false, 200,
         (tok, t) -> server.get("/v1/audit/verify", tok)));
+    // This server has no signing key: authorised callers learn that (404 none yet, 409 cannot
+    // sign); everyone else is refused first.
+    e.add(new Endpoint("GET /v1/audit/checkpoint", AUDIT, false, 404,
+        (tok, t) -> server.get("/v1/audit/checkpoint", tok)));
+    e.add(new Endpoint("POST /v1/audit/checkpoint", EnumSet.of(Role.ADMIN, Role.AUDITOR), false,
+        409, (tok, t) -> server.post("/v1/audit/checkpoint", tok)));
     e.add(new Endpoint("GET /v1/retention-schedule", ALL, false, 200,
         (tok, t) -> server.get("/v1/retention-schedule", tok)));
     e.add(new Endpoint("POST /v1/retention/run", ADMIN, false, 200,

@@ -67,6 +67,14 @@ public final class TestServer implements AutoCloseable {
         PolicyConfig.defaults(), null, failedAuthPerMinute), pipeline(), new ImageLoader(limits)));
   }
 
+  /** Starts a server that signs audit checkpoints as {@code checkpoints} says. */
+  public static TestServer start(Path dir, CandorServer.Checkpointing checkpoints) {
+    Logging.defaults();
+    return new TestServer(CandorServer.start(new CandorServer.Config(dir, "127.0.0.1", 0,
+        PolicyConfig.defaults(), null, checkpoints), pipeline(),
+        new ImageLoader(ImageLimits.defaults())));
+  }
+
   /** The shared face pipeline over the shipped models. */
   public static synchronized FacePipeline pipeline() {
     if (pipeline == null) {

@@ -2,10 +2,16 @@ package candor.core.access;
 
 import static candor.core.access.Wiring.scope;
 
+import candor.core.audit.AuditCheckpoints;
 import candor.core.audit.AuditEntry;
 import candor.core.audit.AuditScope;
 import candor.core.audit.ChainVerification;
+import candor.core.audit.CheckpointNotFoundException;
+import candor.core.audit.CheckpointReceipt;
+import candor.core.audit.CheckpointRefusedException;
+import candor.core.audit.CheckpointSigner;
 import candor.core.policy.Action;
+import candor.core.policy.PolicyDecision;
 import candor.core.policy.Principal;
 import candor.core.retention.RetentionReport;
 import candor.core.retention.RetentionSchedule;
@@ -97,6 +103,38 @@ public final class AuditOperations {
   public ChainVerification verifyAudit(Principal p) {
     w.guard().require(p, Action.AUDIT_READ);
     return w.store().audit().verify();
+  }
+
+  /**
+   * Returns the latest signed checkpoint of the audit chain, as recorded in the log.
+   *
+   * @param p who asks (an auditor, supervisor or admin)
+   * @return its receipt
+   * @throws CheckpointNotFoundException if none has been signed yet
+   */
+  public CheckpointReceipt latestCheckpoint(Principal p) {
+    w.guard().require(p, Action.AUDIT_READ);
+    return new AuditCheckpoints(w.store().audit(), w.clock()).latest()
+        .orElseThrow(CheckpointNotFoundException::new);
+  }
+
+  /**
+   * Signs a checkpoint of the audit chain now, recorded as an {@code audit.checkpoint} entry with
+   * the decision.
+   *
+   * @param p who asks (an admin or auditor)
+   * @param signer the service's signing key, or {@code null} if it has none
+   * @return the receipt
+   * @throws CheckpointRefusedException if there is no signing key, or the chain is broken
+   */
+  public CheckpointReceipt signCheckpoint(Principal p, CheckpointSigner signer) {
+    PolicyDecision decision = w.guard().require(p, Action.AUDIT_CHECKPOINT);
+    if (signer == null) {
+      throw new CheckpointRefusedException("this service has no audit signing key (start it"
+          + " with --signing-key FILE)");
+    }
+    return new AuditCheckpoints(w.store().audit(), w.clock())
+        .sign(signer, p.actor(), Map.of("policy", decision.auditDetails()));
   }
 
   /**

@@ -35,6 +35,8 @@ public enum Action {
   AUDIT_READ(false, "read the audit log"),
   /** Merge or rebuild the gallery's derived vector index. */
   INDEX_MANAGE(false, "maintain the vector index"),
+  /** Sign a checkpoint of the audit chain now, with the service's signing key. */
+  AUDIT_CHECKPOINT(false, "sign audit checkpoints"),
   /** Run the retention sweeper now. */
   RETENTION_RUN(false, "run the retention sweeper"),
   /**

@@ -1,13 +1,16 @@
 package candor.core.transparency;
 
+import candor.core.audit.AuditCheckpoints;
 import candor.core.audit.AuditEntry;
 import candor.core.audit.AuditLog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,10 +59,14 @@ public final class Transparency {
     Map<YearMonth, Counter> months = new TreeMap<>();
     long entries = 0;
     long after = 0;
+    List<TransparencyReport.Checkpoint> checkpoints = new ArrayList<>();
     List<AuditEntry> page;
     while ((page = audit.entries(after, PAGE)).isEmpty() == false) {
       for (AuditEntry entry : page) {
         entries++;
+        if (entry.action().equals(AuditCheckpoints.ACTION)) {
+          checkpoints.add(checkpoint(entry));
+        }
         YearMonth month = YearMonth.from(entry.time().atZone(ZoneOffset.UTC));
         Counter c = months.computeIfAbsent(month, m -> new Counter());
         c.count(entry);
@@ -72,7 +79,22 @@ public final class Transparency {
         counts.add(c.counts(month));
       }
     });
-    return new TransparencyReport(clock.instant(), entries, counts);
+    return new TransparencyReport(clock.instant(), entries, counts, checkpoints);
+  }
+
+  /** A checkpoint as its entry records it: the receipt's sequence, time and key id. */
+  private static TransparencyReport.Checkpoint checkpoint(AuditEntry entry) {
+    JsonNode details;
+    Instant time;
+    try {
+      details = JSON.readTree(entry.detailsJson());
+      time = Instant.parse(details.path("time").asText());
+    } catch (IOException | DateTimeParseException e) {
+      details = JSON.createObjectNode();
+      time = entry.time();
+    }
+    return new TransparencyReport.Checkpoint(details.path("sequence").asLong(), time,
+        details.path("key_id").asText());
   }
 
   /** One month's running counts. */
