@@ -1,6 +1,5 @@
 package candor.app.cli;
 
-import candor.core.gallery.Gallery;
 import candor.core.gallery.GalleryConfig;
 import candor.core.gallery.IndexKind;
 import candor.core.policy.PolicyConfig;
@@ -144,11 +143,6 @@ public final class GalleryOptions {
   void recordPurposes(DataOptions data, java.util.List<String> purposes) {
     config(data);
     Deployment.read(data.data()).orElseThrow().withPurposes(purposes).write(data.data());
-  }
-
-  /** Opens the gallery: the deployment's store and index, replayed. */
-  public Gallery open(DataOptions data) {
-    return Gallery.open(config(data));
   }
 
   /** Opens only the deployment's SQL store (for keys and the audit). */
