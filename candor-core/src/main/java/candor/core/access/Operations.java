@@ -38,6 +38,7 @@ public final class Operations {
   private final AuditOperations audit;
   private final EngineOperations engine;
   private final RetentionSweeper retention;
+  private final PublicIds publicIds;
 
   /**
    * Wires the operations over an open gallery and face engine.
@@ -67,6 +68,18 @@ public final class Operations {
     this.audit = new AuditOperations(wiring, retention,
         new Transparency(gallery.store().audit(), clock));
     this.engine = new EngineOperations(wiring);
+    this.publicIds = PublicIds.openOrCreate(
+        gallery.config().store().masterKeyFile().resolveSibling(PublicIds.FILE_NAME));
+  }
+
+  /**
+   * Returns the codec of the faces' public ids, which every response shows instead of the
+   * store's sequence numbers.
+   *
+   * @return the codec
+   */
+  public PublicIds publicIds() {
+    return publicIds;
   }
 
   /**
