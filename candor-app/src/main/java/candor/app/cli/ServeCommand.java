@@ -3,6 +3,7 @@ package candor.app.cli;
 import candor.app.http.CandorServer;
 import candor.app.http.Logging;
 import candor.core.policy.PolicyConfig;
+import candor.core.policy.Reviews;
 import candor.vision.FacePipeline;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -44,12 +45,30 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Search purposes this deployment allows (default: all of the closed list).")
   List<String> purposes;
 
+  @Option(names = "--review-threshold", paramLabel = "FMR",
+      description = "Estimated false match rate above which a candidate is weak: greyed for"
+          + " reviewers, and confirming it needs a reason of at least "
+          + Reviews.WEAK_REASON_MIN + " characters; uncalibrated candidates are weak too"
+          + " (default: 1e-3).")
+  Double reviewThreshold;
+
+  @Option(names = "--probe-retention", paramLabel = "DURATION",
+      description = "Longest a search's probe face is kept, sealed, for its reviewers (ISO-8601,"
+          + " such as P30D); it is deleted sooner when every candidate is decided (default: P30D).")
+  Duration probeRetention;
+
   @Override
   public Integer call() throws InterruptedException {
     Logging.defaults();
     PrintWriter out = spec.commandLine().getOut();
     PolicyConfig policy = purposes == null ? PolicyConfig.defaults()
         : PolicyConfig.defaults().withPurposes(purposes);
+    if (reviewThreshold != null) {
+      policy = policy.withReviewThreshold(reviewThreshold);
+    }
+    if (probeRetention != null) {
+      policy = policy.withProbeRetention(probeRetention);
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     candor.core.gallery.GalleryConfig galleryConfig = gallery.config(data);
     try (FacePipeline pipeline = engine.open(data)) {

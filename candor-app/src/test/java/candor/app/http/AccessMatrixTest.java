@@ -202,6 +202,12 @@ class AccessMatrixTest {
         (tok, t) -> server.get("/v1/approvals", tok)));
     e.add(new Endpoint("GET /v1/searches/{id}/reviews", REVIEW_READERS, true, 200,
         (tok, t) -> server.get("/v1/searches/" + searchId.get(t) + "/reviews", tok)));
+    // Before the reviews below: two confirmations settle the search's only candidate, which
+    // deletes the probe.
+    e.add(new Endpoint("GET /v1/searches/{id}/probe", REVIEW_READERS, true, 200,
+        (tok, t) -> server.get("/v1/searches/" + searchId.get(t) + "/probe", tok)));
+    e.add(new Endpoint("GET /v1/reviews/queue", SEARCHERS, false, 200,
+        (tok, t) -> server.get("/v1/reviews/queue", tok)));
     e.add(new Endpoint("POST /v1/searches/{id}/candidates/{face}/reviews", SEARCHERS, true, 201,
         (tok, t) -> server.postJson("/v1/searches/" + searchId.get(t) + "/candidates/"
             + face.get(t) + "/reviews", tok, Map.of("verdict", "confirmed", "note", "same"))));

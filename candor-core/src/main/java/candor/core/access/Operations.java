@@ -41,6 +41,10 @@ import candor.core.policy.Verdict;
 import candor.core.retention.RetentionReport;
 import candor.core.retention.RetentionSchedule;
 import candor.core.retention.RetentionSweeper;
+import candor.core.review.ProbeNotFoundException;
+import candor.core.review.QueueEntry;
+import candor.core.review.ReviewDesk;
+import candor.core.review.ReviewSheet;
 import candor.core.store.CollectionNotFoundException;
 import candor.core.store.FaceNotFoundException;
 import candor.core.store.Store;
@@ -101,6 +105,7 @@ public final class Operations {
   private final ApiKeys keys;
   private final SearchApprovals approvals;
   private final Reviews reviews;
+  private final ReviewDesk desk;
   private final CollectionService collections;
   private final SearchService search;
   private final IngestService ingest;
@@ -127,9 +132,10 @@ public final class Operations {
     this.guard = new Guard(store, new Policy(config));
     this.keys = new ApiKeys(store, clock, new java.security.SecureRandom());
     this.approvals = new SearchApprovals(store, config, clock);
-    this.reviews = new Reviews(store, clock);
+    this.reviews = new Reviews(store, clock, config);
+    this.desk = new ReviewDesk(store, reviews, config, clock);
     this.collections = new CollectionService(gallery);
-    this.search = new SearchService(gallery, pipeline, loader);
+    this.search = new SearchService(gallery, pipeline, loader, clock);
     this.ingest = new IngestService(gallery, pipeline, loader);
     this.erasure = new ErasureService(gallery);
     this.retention = new RetentionSweeper(gallery, erasure, clock);
@@ -511,7 +517,8 @@ public final class Operations {
     }
     return search.search(new SearchQuery(p.actor(), purpose, ask.caseRef(),
         new java.util.TreeSet<>(names), ask.k(), ask.probe().bytes(), ask.probe().name(),
-        FaceChoice.LARGEST, ask.by()), authorization);
+        FaceChoice.LARGEST, ask.by()), authorization,
+        guard.policy().config().reviewTerms(p.user()));
   }
 
   /**
@@ -541,26 +548,51 @@ public final class Operations {
   }
 
   /**
-   * Returns a search's record and the review status of each candidate.
+   * Returns a search's review sheet: each candidate with its score, estimate, weakness, source,
+   * basis and quality, and the decisions on it, blind where the reader may still decide and has
+   * not (see {@link ReviewDesk}).
    *
    * @param p who asks (granted every collection the search covered)
    * @param searchId the search
-   * @return the search and its candidates' statuses
+   * @return the sheet as this reader may see it
    * @throws candor.core.policy.SearchNotFoundException if there is no such search
    */
-  public SearchReviews searchReviews(Principal p, String searchId) {
+  public ReviewSheet searchReviews(Principal p, String searchId) {
     SearchRecord record = reviews.search(searchId);
     guard.require(p, Action.REVIEW_READ, CollectionGrant.of(record.collections()));
-    return new SearchReviews(record, reviews.statuses(record));
+    return desk.sheet(p, record);
   }
 
   /**
-   * A search's record and its candidates' review status.
+   * Returns a search's probe face, kept sealed for its reviewers; each read is audited ({@code
+   * policy.allow} on {@code search:<id>/probe}).
    *
-   * @param search the search as audited
-   * @param candidates one status per candidate, in rank order
+   * <p>Privacy: returns a face image of someone who may be in no collection.
+   *
+   * @param p who asks (granted every collection the search covered)
+   * @param searchId the search
+   * @return the JPEG bytes
+   * @throws candor.core.policy.SearchNotFoundException if there is no such search
+   * @throws ProbeNotFoundException if none was kept or it was deleted
    */
-  public record SearchReviews(SearchRecord search, List<CandidateStatus> candidates) {}
+  public byte[] probe(Principal p, String searchId) {
+    SearchRecord record = reviews.search(searchId);
+    guard.requireAndRecord(p, Action.REVIEW_READ, CollectionGrant.of(record.collections()),
+        "search:" + searchId + "/probe", Map.of());
+    return desk.probe(record).orElseThrow(() ->
+        new ProbeNotFoundException(desk.probeMissing(record)));
+  }
+
+  /**
+   * Returns the searches waiting for the principal's decision (see {@link ReviewDesk#queue}).
+   *
+   * @param p the reviewer
+   * @return the waiting searches, oldest first
+   */
+  public List<QueueEntry> reviewQueue(Principal p) {
+    guard.require(p, Action.REVIEW, scope());
+    return desk.queue(p);
+  }
 
   /**
    * Records a reviewer's verdict on a candidate.
