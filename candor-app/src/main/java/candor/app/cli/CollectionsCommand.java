@@ -1,7 +1,6 @@
 package candor.app.cli;
 
 import candor.core.gallery.CollectionService;
-import candor.core.gallery.Gallery;
 import candor.core.model.CollectionInfo;
 import candor.core.model.LawfulBasis;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -27,6 +26,7 @@ public final class CollectionsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataOptions data;
   @Mixin GalleryOptions gallery;
+  @Mixin KeyOptions key;
 
   @Option(names = "--json", description = "Print JSON: {collections: [{name, purpose, default_basis, retention, keep_originals, created}]}.")
   boolean json;
@@ -55,8 +55,8 @@ public final class CollectionsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<CollectionInfo> collections;
-    try (Gallery g = gallery.open(data)) {
-      collections = new CollectionService(g).list();
+    try (GallerySession session = GallerySession.open(data, gallery, key, null)) {
+      collections = session.ops().collections().listCollections(session.principal());
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
@@ -86,6 +86,7 @@ public final class CollectionsCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin DataOptions data;
     @Mixin GalleryOptions gallery;
+    @Mixin KeyOptions key;
 
     @Parameters(paramLabel = "NAME", description = "The collection's name ([a-z0-9][a-z0-9-]*).")
     String name;
@@ -113,8 +114,8 @@ public final class CollectionsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       CollectionInfo created;
-      try (Gallery g = gallery.open(data)) {
-        created = new CollectionService(g).create(gallery.actor(),
+      try (GallerySession session = GallerySession.open(data, gallery, key, null)) {
+        created = session.ops().collections().createCollection(session.principal(),
             new CollectionService.NewCollection(name, purpose, new LawfulBasis(basisKind, basisRef),
                 retention, keepOriginals));
       }

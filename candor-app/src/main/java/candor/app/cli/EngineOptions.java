@@ -38,6 +38,20 @@ public final class EngineOptions {
       description = "Smallest face height to look for, in pixels; larger values are faster on big photos (default: ${DEFAULT-VALUE}).")
   int minFace;
 
+  /**
+   * The options as the command line leaves them when none is given: the default pack on CPU.
+   *
+   * @return the default engine options
+   */
+  static EngineOptions defaults() {
+    EngineOptions o = new EngineOptions();
+    o.pack = "default";
+    o.device = Device.CPU;
+    o.intraOpThreads = 1;
+    o.minFace = VisionConfig.DEFAULT_MIN_FACE;
+    return o;
+  }
+
   /** The worker thread count, resolved. */
   public int workers() {
     return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();

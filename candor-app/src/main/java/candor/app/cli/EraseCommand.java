@@ -1,8 +1,7 @@
 package candor.app.cli;
 
+import candor.core.access.SubjectOperations;
 import candor.core.gallery.ErasureResult;
-import candor.core.gallery.ErasureService;
-import candor.core.gallery.Gallery;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.PrintWriter;
 import java.util.List;
@@ -30,6 +29,7 @@ public final class EraseCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataOptions data;
   @Mixin GalleryOptions gallery;
+  @Mixin KeyOptions key;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Target target;
@@ -43,7 +43,8 @@ public final class EraseCommand implements Callable<Integer> {
   }
 
   @Option(names = "--collection", paramLabel = "C",
-      description = "With --media: erase the image from this collection only (default: from every collection).")
+      description = "With --media: erase the image from this collection only (default: from every"
+          + " collection your key is granted that holds it).")
   String collection;
 
   @Option(names = "--json", description = "Print the receipt as JSON: {faces_erased, media_erased, subjects_erased, ...}.")
@@ -66,11 +67,11 @@ public final class EraseCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--collection goes with --media only");
     }
     ErasureResult r;
-    try (Gallery g = gallery.open(data)) {
-      ErasureService erasure = new ErasureService(g);
-      r = target.subject != null
-          ? erasure.eraseSubject(gallery.actor(), target.subject)
-          : erasure.eraseMedia(gallery.actor(), target.media, Optional.ofNullable(collection));
+    try (GallerySession session = GallerySession.open(data, gallery, key, null)) {
+      SubjectOperations ops = session.ops().subjects();
+      r = target.subject != null ? ops.eraseSubject(session.principal(), target.subject)
+          : collection != null ? ops.eraseMedia(session.principal(), collection, target.media)
+          : ops.eraseMedia(session.principal(), target.media);
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {

@@ -1,11 +1,13 @@
 package candor.app.cli;
 
+import candor.core.policy.AccessDeniedException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
 /**
  * The exit codes of {@code candor}, decided in one place: 0 success, 1 failure (some input failed,
- * or the run failed), 2 bad usage.
+ * or the run failed), 2 bad usage, 3 refused (no API key, an unknown or revoked one, or the
+ * policy denied the request; the refusal is audited).
  */
 public final class ExitCodes {
   /** Everything worked. */
@@ -14,11 +16,16 @@ public final class ExitCodes {
   public static final int FAILED = 1;
   /** Bad options or arguments. */
   public static final int USAGE = 2;
+  /** Refused: no API key, an unknown or revoked one, or the policy denied it (audited). */
+  public static final int DENIED = 3;
 
   private ExitCodes() {}
 
   /** Maps an exception that escaped a command to an exit code. */
   public static int of(Throwable t) {
+    if (t instanceof KeyRequiredException || t instanceof AccessDeniedException) {
+      return DENIED;
+    }
     return t instanceof IllegalArgumentException || t instanceof CommandLine.ParameterException ? USAGE : FAILED;
   }
 

@@ -1,6 +1,6 @@
 package candor.app.cli;
 
-import candor.core.gallery.Gallery;
+import candor.core.access.CollectionOperations;
 import candor.index.IndexStats;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -23,6 +23,7 @@ public final class IndexOptimizeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataOptions data;
   @Mixin GalleryOptions gallery;
+  @Mixin KeyOptions key;
 
   @Option(names = "--segments", paramLabel = "N",
       description = "The most segments to leave (default: the number of cores).")
@@ -31,11 +32,12 @@ public final class IndexOptimizeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    try (Gallery g = gallery.open(data)) {
+    try (GallerySession session = GallerySession.open(data, gallery, key, null)) {
       long start = System.nanoTime();
-      int left = g.optimizeIndex(
+      CollectionOperations ops = session.ops().collections();
+      int left = ops.optimizeIndex(session.principal(),
           segments != null ? segments : Runtime.getRuntime().availableProcessors());
-      IndexStats stats = g.indexStats();
+      IndexStats stats = ops.indexStats(session.principal());
       if (left < 0) {
         out.println("this index has no segments to merge");
       } else {

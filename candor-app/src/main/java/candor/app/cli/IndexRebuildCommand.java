@@ -1,10 +1,14 @@
 package candor.app.cli;
 
 import candor.core.gallery.Gallery;
+import candor.core.access.Maintenance;
 import candor.core.gallery.GalleryConfig;
+import candor.core.policy.Action;
+import candor.core.store.jdbc.JdbcStore;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,6 +29,7 @@ public final class IndexRebuildCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataOptions data;
   @Mixin GalleryOptions gallery;
+  @Mixin KeyOptions key;
 
   @Option(names = "--commit-every", paramLabel = "N", defaultValue = "10000",
       description = "Changes between index commits, the most a resumed rebuild redoes"
@@ -35,7 +40,17 @@ public final class IndexRebuildCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    GalleryConfig config = gallery.config(data);
+    GalleryConfig config = gallery.rebuildConfig(data);
+    String token = key.token();
+    GallerySession.refuseBesideServer(config);
+    // The rebuild needs the index to itself, so it is authorised on the store alone (an admin's
+    // key, audited) before the index is touched.
+    try (JdbcStore store = JdbcStore.open(config.store())) {
+      Maintenance.authorize(store, gallery.policy(data), token, KeysCommand.operator(),
+              Action.INDEX_MANAGE, "index", Map.of("operation", "rebuild"))
+          .orElseThrow(() -> new KeyRequiredException(
+              "the API key is unknown or revoked (the attempt is audited): " + KeyOptions.HOW));
+    }
     boolean resuming = Files.exists(config.rebuildMarker());
     err.println((resuming ? "Resuming the rebuild of " : "Rebuilding ")
         + config.indexLocation() + " from the store");
@@ -60,6 +75,9 @@ public final class IndexRebuildCommand implements Callable<Integer> {
         resuming ? "rebuild resumed and finished" : "rebuilt",
         (System.nanoTime() - start) / 1e9, replay.added(), replay.deleted(),
         replay.fromSequence(), replay.toSequence());
+    if (replay.reason() == null) {
+      gallery.recordIndex(data);
+    }
     if (replay.reason() != null) {
       // The marker stays, so a rerun continues; opening the gallery rebuilds a disagreeing index.
       out.println("warning: the index disagrees with the store: " + replay.reason());

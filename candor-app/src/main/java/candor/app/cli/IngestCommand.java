@@ -1,23 +1,17 @@
 package candor.app.cli;
 
 import candor.core.eval.FaceChoice;
-import candor.core.gallery.CollectionService;
 import candor.core.gallery.FileError;
-import candor.core.gallery.Gallery;
 import candor.core.gallery.IngestProgress;
 import candor.core.gallery.IngestRequest;
-import candor.core.gallery.IngestService;
 import candor.core.gallery.IngestSource;
 import candor.core.gallery.IngestSummary;
-import candor.core.model.CollectionInfo;
 import candor.core.model.LawfulBasis;
-import candor.vision.FacePipeline;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.Period;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -41,23 +35,26 @@ import picocli.CommandLine.Spec;
           + " skipped, so an interrupted ingest resumes when run again. An image without a face is"
           + " stored with none. A file that cannot be read is reported and the others go on;"
           + " exit 1 if any failed.",
-      "The collection is created on first use with the given lawful basis as its default."
+      "Acts as the user of your API key (--key-file or CANDOR_API_KEY): an enroller granted the"
+          + " collection. The collection must exist: an admin creates it with `candor collections"
+          + " create`."
     })
 public final class IngestCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataOptions data;
   @Mixin GalleryOptions gallery;
+  @Mixin KeyOptions key;
   @Mixin EngineOptions engine;
 
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "Image files, folders or ZIP archives.")
   List<Path> paths;
 
   @Option(names = "--collection", required = true, paramLabel = "C",
-      description = "The collection to ingest into ([a-z0-9-]); created if missing.")
+      description = "The collection to ingest into (it must exist).")
   String collection;
 
   @Option(names = "--lawful-basis", required = true, paramLabel = "KIND",
-      description = "Lawful basis of the subjects (and default of a new collection): consent or authority.")
+      description = "Lawful basis of the images and their subjects: consent or authority.")
   LawfulBasis.Kind basisKind;
 
   @Option(names = "--basis-ref", required = true, paramLabel = "REF",
@@ -91,18 +88,6 @@ public final class IngestCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE}, the face nearest the centre among the large ones).")
   FaceChoice subjectFace;
 
-  @Option(names = "--collection-purpose", paramLabel = "TEXT",
-      description = "Purpose of a collection created by this ingest (default: the basis reference).")
-  String collectionPurpose;
-
-  @Option(names = "--retention", paramLabel = "PERIOD",
-      description = "Retention of a collection created by this ingest, ISO-8601 (default: P1Y).")
-  Period retention = CollectionService.DEFAULT_RETENTION;
-
-  @Option(names = "--keep-originals",
-      description = "A collection created by this ingest keeps the original images (sealed), not only face crops.")
-  boolean keepOriginals;
-
   @Option(names = "--commit-every", paramLabel = "N", defaultValue = "" + IngestRequest.DEFAULT_COMMIT_EVERY,
       description = "Commit the vector index every N files (default: ${DEFAULT-VALUE}); the store commits every file.")
   int commitEvery;
@@ -122,7 +107,6 @@ public final class IngestCommand implements Callable<Integer> {
       @JsonProperty("without_face") int withoutFace,
       @JsonProperty("subjects_created") int subjectsCreated,
       @JsonProperty("collection") String collection,
-      @JsonProperty("collection_created") boolean collectionCreated,
       @JsonProperty("seconds") double seconds,
       @JsonProperty("files_per_second") double filesPerSecond) {}
 
@@ -132,14 +116,11 @@ public final class IngestCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     LawfulBasis basis = new LawfulBasis(basisKind, basisRef);
     boolean subjects = subjectFromFolder || enrolFirstPerFolder > 0;
+    // The actor is the key's user: the operations put the principal's in its place.
     IngestRequest request = new IngestRequest(collection, basis, retainUntil, source,
-        gallery.actor(), subjects, subjectFace,
-        new CollectionService.NewCollection(collection,
-            collectionPurpose != null ? collectionPurpose : basisRef, basis, retention, keepOriginals),
-        engine.workers(), commitEvery);
+        KeysCommand.operator(), subjects, subjectFace, null, engine.workers(), commitEvery);
     IngestSummary summary;
-    try (Gallery g = gallery.open(data);
-        FacePipeline pipeline = engine.open(data);
+    try (GallerySession session = GallerySession.open(data, gallery, key, engine);
         IngestSource input = IngestSource.scan(paths, enrolFirstPerFolder);
         ProgressBar bar = progressBar(input.items().size() + input.errors().size())) {
       IngestProgress.Listener listener = bar == null ? IngestProgress.Listener.NONE : p -> {
@@ -147,7 +128,7 @@ public final class IngestCommand implements Callable<Integer> {
         bar.setExtraMessage(String.format(Locale.ROOT, "faces %d, duplicates %d, errors %d",
             p.faces(), p.duplicates(), p.errors()));
       };
-      summary = new IngestService(g, pipeline, engine.loader()).ingest(request, input, listener);
+      summary = session.ops().subjects().ingest(session.principal(), request, input, listener);
     }
     for (FileError e : summary.errors()) {
       err.println("candor: " + e.error());
@@ -157,7 +138,7 @@ public final class IngestCommand implements Callable<Integer> {
           summary.skippedDuplicates(), summary.filesRestored(),
           summary.errors().stream().map(e -> new ErrorJson(e.file(), e.error())).toList(),
           summary.mediaStored(), summary.withoutFace(), summary.subjectsCreated(), collection,
-          summary.createdCollection() != null, summary.seconds(), summary.filesPerSecond())));
+          summary.seconds(), summary.filesPerSecond())));
     } else {
       printHuman(out, summary);
     }
@@ -167,14 +148,6 @@ public final class IngestCommand implements Callable<Integer> {
   }
 
   private void printHuman(PrintWriter out, IngestSummary s) {
-    CollectionInfo created = s.createdCollection();
-    if (created != null) {
-      out.printf("created collection '%s': purpose \"%s\", default lawful basis %s \"%s\","
-              + " retention %s, originals %s%n", created.name(), created.purpose(),
-          created.defaultBasis().kind().name().toLowerCase(Locale.ROOT),
-          created.defaultBasis().reference(), created.retention(),
-          created.keepOriginals() ? "kept (sealed)" : "not kept");
-    }
     out.printf(Locale.ROOT, "ingested %d files into '%s' in %.1f s (%.1f files/s): %d faces stored,"
             + " %d subjects created, %d duplicates skipped, %d images without a face, %d errors%n",
         s.files(), collection, s.seconds(), s.filesPerSecond(), s.faces(), s.subjectsCreated(),

@@ -8,7 +8,6 @@ import candor.core.policy.Action;
 import candor.core.policy.CollectionGrant;
 import candor.core.policy.PolicyDecision;
 import candor.core.policy.Role;
-import candor.core.store.StoreConfig;
 import candor.core.store.jdbc.JdbcStore;
 import java.io.PrintWriter;
 import java.time.format.DateTimeFormatter;
@@ -28,7 +27,10 @@ import picocli.CommandLine.Spec;
  * operator's OS user name.
  */
 @Command(name = "keys", mixinStandardHelpOptions = true,
-    description = "Manage the API keys of the HTTP service (stored as SHA-256 hashes only).",
+    description = {"Manage the API keys of the service and of the command line's gallery commands",
+        "(stored as SHA-256 hashes only). Local bootstrap: whoever can read the data directory",
+        "acts as admin, audited as the operating-system user. Keys go to the deployment's store",
+        "(recorded in the data directory), the one the server reads."},
     subcommands = {KeysCommand.Create.class, KeysCommand.Revoke.class, KeysCommand.ListKeys.class})
 public final class KeysCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -44,9 +46,12 @@ public final class KeysCommand implements Callable<Integer> {
     return "cli:" + System.getProperty("user.name", "unknown");
   }
 
-  /** The store of the data directory: SQLite at {@code DIR/candor.db}. */
+  /**
+   * The store of the data directory's recorded deployment (SQLite at {@code DIR/candor.db} when
+   * none is recorded yet), for commands that take no deployment options.
+   */
   static JdbcStore openStore(DataOptions data) {
-    return JdbcStore.open(StoreConfig.sqlite(data.data()));
+    return new GalleryOptions().openStore(data);
   }
 
   /** {@code candor keys create}: prints the new token alone on stdout, the details on stderr. */
@@ -56,6 +61,7 @@ public final class KeysCommand implements Callable<Integer> {
   static final class Create implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin DataOptions data;
+    @Mixin GalleryOptions gallery;
 
     @Option(names = "--role", required = true, paramLabel = "ROLE",
         description = "admin, enroller, investigator, supervisor or auditor.")
@@ -80,7 +86,7 @@ public final class KeysCommand implements Callable<Integer> {
       }
       CollectionGrant grant = collections == null ? CollectionGrant.allCollections()
           : CollectionGrant.of(new ArrayList<>(collections));
-      try (JdbcStore store = openStore(data)) {
+      try (JdbcStore store = gallery.openStore(data)) {
         IssuedKey issued = new ApiKeys(store).create(
             PolicyDecision.operator(operator(), Action.KEYS_MANAGE), new NewKey(r, grant, name));
         spec.commandLine().getOut().println(issued.token());
@@ -99,13 +105,14 @@ public final class KeysCommand implements Callable<Integer> {
   static final class Revoke implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin DataOptions data;
+    @Mixin GalleryOptions gallery;
 
     @Parameters(index = "0", paramLabel = "ID", description = "The key's id (see keys list).")
     String id;
 
     @Override
     public Integer call() {
-      try (JdbcStore store = openStore(data)) {
+      try (JdbcStore store = gallery.openStore(data)) {
         ApiKey key = new ApiKeys(store).revoke(
             PolicyDecision.operator(operator(), Action.KEYS_MANAGE), id);
         spec.commandLine().getOut().println("revoked key " + key.id() + " (" + key.name() + ")");
@@ -120,11 +127,12 @@ public final class KeysCommand implements Callable<Integer> {
   static final class ListKeys implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin DataOptions data;
+    @Mixin GalleryOptions gallery;
 
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      try (JdbcStore store = openStore(data)) {
+      try (JdbcStore store = gallery.openStore(data)) {
         List<ApiKey> keys = new ApiKeys(store).list();
         out.printf("%-13s  %-20s  %-12s  %-24s  %-20s  %s%n",
             "ID", "USER", "ROLE", "COLLECTIONS", "CREATED", "STATUS");

@@ -1,12 +1,8 @@
 package candor.app.cli;
 
-import candor.core.gallery.ErasureService;
-import candor.core.gallery.Gallery;
 import candor.core.retention.RetentionReport;
 import candor.core.retention.RetentionSchedule;
-import candor.core.retention.RetentionSweeper;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,14 +31,14 @@ public final class RetentionCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin DataOptions data;
     @Mixin GalleryOptions galleryOptions;
+    @Mixin KeyOptions key;
 
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       RetentionReport report;
-      try (Gallery gallery = galleryOptions.open(data)) {
-        report = new RetentionSweeper(gallery, new ErasureService(gallery), Clock.systemUTC())
-            .run(KeysCommand.operator());
+      try (GallerySession session = GallerySession.open(data, galleryOptions, key, null)) {
+        report = session.ops().audit().runRetention(session.principal());
       }
       out.printf("retention run for %s: erased %d subjects, %d photos, %d faces%n",
           report.today(), report.subjectsErased(), report.mediaErased(), report.facesErased());
@@ -59,14 +55,14 @@ public final class RetentionCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin DataOptions data;
     @Mixin GalleryOptions galleryOptions;
+    @Mixin KeyOptions key;
 
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       RetentionSchedule schedule;
-      try (Gallery gallery = galleryOptions.open(data)) {
-        schedule = new RetentionSweeper(gallery, new ErasureService(gallery), Clock.systemUTC())
-            .schedule();
+      try (GallerySession session = GallerySession.open(data, galleryOptions, key, null)) {
+        schedule = session.ops().audit().retentionSchedule(session.principal());
       }
       out.println("Retention schedule (expired data is erased " + schedule.sweep() + ")");
       for (RetentionSchedule.Entry e : schedule.collections()) {

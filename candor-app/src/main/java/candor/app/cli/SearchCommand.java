@@ -1,5 +1,7 @@
 package candor.app.cli;
 
+import candor.core.access.SearchAsk;
+import candor.core.access.Upload;
 import candor.core.eval.FaceChoice;
 import candor.core.gallery.Candidate;
 import candor.core.gallery.FalseMatchEstimate;
@@ -50,6 +52,7 @@ public final class SearchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataOptions data;
   @Mixin GalleryOptions gallery;
+  @Mixin KeyOptions key;
   @Mixin EngineOptions engine;
 
   @Parameters(arity = "0..1", paramLabel = "IMG", description = "The probe photo.")
@@ -137,24 +140,25 @@ public final class SearchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    SearchPurpose why = SearchPurpose.parse(purpose);
-    SearchQuery.requireReason(gallery.actor(), why, caseRef);
-    Set<String> where = new LinkedHashSet<>(collections);
     if ((image == null) == (evalIdent == null)) {
       throw new IllegalArgumentException("give a probe image IMG, or --eval-ident DATASET");
     }
-    if (evalIdent != null) {
-      return evaluate(why, where);
+    if (purpose == null || purpose.isBlank()) {
+      throw new IllegalArgumentException("a search requires a purpose, one of "
+          + SearchPurpose.ids());
     }
-    byte[] probe = Files.readAllBytes(image);
+    if (evalIdent != null) {
+      return evaluate();
+    }
+    byte[] probe = DataOptions.readInput(image);
     FaceChoice choice = probeFace != null ? probeFace : FaceChoice.LARGEST;
-    SearchQuery query = new SearchQuery(gallery.actor(), why, caseRef, where, k, probe,
-        image.toString(), choice, by);
+    SearchAsk ask = new SearchAsk(purpose, caseRef, collections, k,
+        new Upload(image.toString(), probe), choice, by);
     SearchResult result;
     Path dataDir;
-    try (Gallery g = gallery.open(data); FacePipeline pipeline = engine.open(data)) {
-      result = new SearchService(g, pipeline, engine.loader()).search(query);
-      dataDir = g.dataDir();
+    try (GallerySession session = GallerySession.open(data, gallery, key, engine)) {
+      result = session.ops().searches().search(session.principal(), ask);
+      dataDir = session.dataDir();
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
@@ -170,32 +174,37 @@ public final class SearchCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private int evaluate(SearchPurpose why, Set<String> where) {
-    if (why != SearchPurpose.EVALUATION) {
+  private int evaluate() {
+    if (SearchPurpose.parse(purpose) != SearchPurpose.EVALUATION) {
       throw new IllegalArgumentException("--eval-ident runs searches with purpose evaluation only,"
-          + " got " + why.id());
+          + " got " + purpose);
+    }
+    if (caseRef == null || caseRef.isBlank()) {
+      throw new IllegalArgumentException("a search requires a case reference (--case)");
     }
     if (Files.isDirectory(evalIdent) == false) {
       throw new IllegalArgumentException(evalIdent + ": data set folder not found");
     }
     FaceChoice choice = probeFace != null ? probeFace : FaceChoice.CENTRAL;
     GalleryIdentification.Result r;
-    try (Gallery g = gallery.open(data); FacePipeline pipeline = engine.open(data)) {
-      SearchService search = new SearchService(g, pipeline, engine.loader());
+    String indexName;
+    try (GallerySession session = GallerySession.open(data, gallery, key, engine)) {
       Progress progress = new Progress(spec.commandLine().getErr(), "search --eval-ident",
           countProbes());
-      r = GalleryIdentification.run(search, evalIdent, gallery.actor(), caseRef, where, choice,
-          by, probesFrom, engine.workers(), progress);
+      r = session.ops().searches().evaluateIdentification(session.principal(), evalIdent,
+          caseRef, List.copyOf(new LinkedHashSet<>(collections)), choice, by, probesFrom,
+          engine.workers(), progress);
+      indexName = session.ops().gallery().config().indexKind().name().toLowerCase(Locale.ROOT);
     }
     PrintWriter out = spec.commandLine().getOut();
     double rate = r.seconds() > 0 ? r.probes() / r.seconds() : 0;
     if (json) {
       out.println(Json.write(new EvalJson(r.rank1Rate(), r.rank5Rate(), r.probes(),
-          r.withoutFace(), rate, gallery.index.name().toLowerCase(Locale.ROOT))));
+          r.withoutFace(), rate, indexName)));
     } else {
       out.printf(Locale.ROOT, "%d mated probes searched through the gallery (%s index, probe face"
-          + " %s, by %s)%n", r.probes(), gallery.index.name().toLowerCase(Locale.ROOT),
-          choice.name().toLowerCase(Locale.ROOT), by.id());
+          + " %s, by %s)%n", r.probes(), indexName, choice.name().toLowerCase(Locale.ROOT),
+          by.id());
       out.printf(Locale.ROOT, "rank-1              %.2f %%%n", 100 * r.rank1Rate());
       out.printf(Locale.ROOT, "rank-5              %.2f %%%n", 100 * r.rank5Rate());
       out.printf(Locale.ROOT, "probes without face %d%n", r.withoutFace());

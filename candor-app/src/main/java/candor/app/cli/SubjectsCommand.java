@@ -1,7 +1,5 @@
 package candor.app.cli;
 
-import candor.core.gallery.CollectionService;
-import candor.core.gallery.Gallery;
 import candor.core.gallery.SubjectListing;
 import candor.core.model.Subject;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -24,6 +22,7 @@ public final class SubjectsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataOptions data;
   @Mixin GalleryOptions gallery;
+  @Mixin KeyOptions key;
 
   @Option(names = "--collection", paramLabel = "C", description = "Only this collection's subjects.")
   String collection;
@@ -46,8 +45,9 @@ public final class SubjectsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<SubjectListing> subjects;
-    try (Gallery g = gallery.open(data)) {
-      subjects = new CollectionService(g).subjects(Optional.ofNullable(collection));
+    try (GallerySession session = GallerySession.open(data, gallery, key, null)) {
+      subjects = session.ops().subjects().listSubjects(session.principal(),
+          Optional.ofNullable(collection));
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {

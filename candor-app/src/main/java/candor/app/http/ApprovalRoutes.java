@@ -44,14 +44,14 @@ final class ApprovalRoutes {
       throw new IllegalArgumentException("collections is required");
     }
     int days = body.validDays() == null ? 7 : body.validDays();
-    ctx.status(201).json(Views.ApprovalView.of(ops.approve(Auth.principal(ctx),
+    ctx.status(201).json(Views.ApprovalView.of(ops.searches().approve(Auth.principal(ctx),
         new ApprovalRequest(body.caseRef(), SearchPurpose.parse(body.purpose()),
             CollectionGrant.of(body.collections()), body.investigator(), body.note(),
             Duration.ofDays(days)))));
   }
 
   void list(Context ctx) {
-    ctx.json(ops.listApprovals(Auth.principal(ctx), ctx.queryParam("case")).stream()
+    ctx.json(ops.searches().listApprovals(Auth.principal(ctx), ctx.queryParam("case")).stream()
         .map(Views.ApprovalView::of).toList());
   }
 }

@@ -1,9 +1,11 @@
 package candor.app.http;
 
-import candor.core.access.ApiKeys;
+import candor.core.access.KeyOperations;
 import candor.core.policy.Principal;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.UnauthorizedResponse;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,27 +24,43 @@ final class Auth {
       Set.of("/healthz", "/", "/index.html", "/app.js", "/style.css", "/docs", "/docs.html",
           "/favicon.ico");
 
-  private final ApiKeys keys;
+  private final KeyOperations keys;
+  private final SignInThrottle throttle;
 
-  Auth(ApiKeys keys) {
+  Auth(KeyOperations keys, SignInThrottle throttle) {
     this.keys = keys;
+    this.throttle = throttle;
   }
 
-  /** The before-filter: authenticates the request or throws 401. */
+  /**
+   * The before-filter: authenticates the request or throws 401; an address that failed too
+   * often gets 429 with {@code Retry-After} before its key is even looked at.
+   */
   void authenticate(Context ctx) {
     if (isPublic(ctx.path())) {
       return;
+    }
+    String client = ctx.ip();
+    long wait = throttle.retryAfterSeconds(client);
+    if (wait > 0) {
+      ctx.header("Retry-After", Long.toString(wait));
+      throw new HttpResponseException(429, "too many failed authentications from this address:"
+          + " retry in " + wait + " s");
     }
     String header = ctx.header("Authorization");
     if (header == null || header.isBlank()) {
       throw new UnauthorizedResponse("an API key is required: send 'Authorization: Bearer <key>'");
     }
     if (header.regionMatches(true, 0, BEARER, 0, BEARER.length()) == false) {
+      throttle.failed(client, "malformed Authorization header");
       throw new UnauthorizedResponse("the Authorization header must be 'Bearer <key>'");
     }
-    Principal principal = keys.authenticate(header.substring(BEARER.length()).strip())
-        .orElseThrow(() -> new UnauthorizedResponse("the API key is unknown or revoked"));
-    ctx.attribute(PRINCIPAL, principal);
+    Optional<Principal> principal = keys.authenticate(header.substring(BEARER.length()).strip());
+    if (principal.isEmpty()) {
+      throttle.failed(client, "unknown, revoked or malformed API key");
+      throw new UnauthorizedResponse("the API key is unknown or revoked");
+    }
+    ctx.attribute(PRINCIPAL, principal.get());
   }
 
   /** Returns the authenticated principal of a request that passed the filter. */

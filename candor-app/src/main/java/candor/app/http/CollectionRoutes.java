@@ -57,7 +57,7 @@ final class CollectionRoutes {
   }
 
   void list(Context ctx) {
-    ctx.json(ops.listCollections(Auth.principal(ctx)).stream()
+    ctx.json(ops.collections().listCollections(Auth.principal(ctx)).stream()
         .map(Views.CollectionView::of).toList());
   }
 
@@ -74,7 +74,7 @@ final class CollectionRoutes {
       throw new IllegalArgumentException(
           "retention must be an ISO-8601 period such as P5Y, got '" + body.retention() + "'");
     }
-    ctx.status(201).json(Views.CollectionView.of(ops.createCollection(Auth.principal(ctx),
+    ctx.status(201).json(Views.CollectionView.of(ops.collections().createCollection(Auth.principal(ctx),
         new CollectionService.NewCollection(body.name(), body.purpose(),
             body.defaultBasis().toBasis(), retention,
             Boolean.TRUE.equals(body.keepOriginals())))));
@@ -82,6 +82,6 @@ final class CollectionRoutes {
 
   void get(Context ctx) {
     ctx.json(Views.CollectionView.of(
-        ops.collection(Auth.principal(ctx), ctx.pathParam("collection"))));
+        ops.collections().collection(Auth.principal(ctx), ctx.pathParam("collection"))));
   }
 }

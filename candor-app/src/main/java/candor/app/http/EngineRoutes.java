@@ -38,11 +38,11 @@ final class EngineRoutes {
   }
 
   void detect(Context ctx) {
-    ctx.json(Views.DetectView.of(ops.detect(Auth.principal(ctx), uploads.one(ctx, "photo"))));
+    ctx.json(Views.DetectView.of(ops.engine().detect(Auth.principal(ctx), uploads.one(ctx, "photo"))));
   }
 
   void compare(Context ctx) {
-    ctx.json(ComparisonView.of(ops.compare(Auth.principal(ctx), uploads.one(ctx, "a"),
+    ctx.json(ComparisonView.of(ops.engine().compare(Auth.principal(ctx), uploads.one(ctx, "a"),
         uploads.one(ctx, "b"))));
   }
 }

@@ -77,7 +77,7 @@ public final class HttpApi {
     routes.addAll(new ReportRoutes(services).routes());
     published.addAll(routes);
 
-    Auth auth = new Auth(services.operations().keys());
+    Auth auth = new Auth(services.operations().keys(), services.throttle());
     Problems.configure(config);
     config.router.mount(router -> {
       router.before(ctx -> ctx.attribute("candor.start", System.nanoTime()));

@@ -39,7 +39,7 @@ final class KeyRoutes {
   }
 
   void list(Context ctx) {
-    ctx.json(ops.listKeys(Auth.principal(ctx)).stream().map(Views.KeyView::of).toList());
+    ctx.json(ops.keys().listKeys(Auth.principal(ctx)).stream().map(Views.KeyView::of).toList());
   }
 
   void create(Context ctx) {
@@ -50,14 +50,14 @@ final class KeyRoutes {
     if (body.collections() == null) {
       throw new IllegalArgumentException("collections is required: names, or [\"*\"] for all");
     }
-    IssuedKey issued = ops.createKey(Auth.principal(ctx), new NewKey(Role.parse(body.role()),
+    IssuedKey issued = ops.keys().createKey(Auth.principal(ctx), new NewKey(Role.parse(body.role()),
         CollectionGrant.of(body.collections()), body.name()));
     ctx.status(201).json(new Views.IssuedKeyView(issued.token(), Views.KeyView.of(issued.key()),
         "Store the token now: it is shown once, and only its SHA-256 is kept."));
   }
 
   void revoke(Context ctx) {
-    ctx.json(Views.KeyView.of(ops.revokeKey(Auth.principal(ctx), ctx.pathParam("id"))));
+    ctx.json(Views.KeyView.of(ops.keys().revokeKey(Auth.principal(ctx), ctx.pathParam("id"))));
   }
 
   void session(Context ctx) {

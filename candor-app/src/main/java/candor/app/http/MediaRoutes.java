@@ -45,20 +45,20 @@ final class MediaRoutes {
     if (kind != null && kind.isBlank() == false) {
       basis = new CollectionRoutes.BasisBody(kind, ctx.formParam("basisReference")).toBasis();
     }
-    IngestSummary summary = ops.ingestMedia(Auth.principal(ctx), ctx.pathParam("collection"),
+    IngestSummary summary = ops.subjects().ingestMedia(Auth.principal(ctx), ctx.pathParam("collection"),
         basis, uploads.many(ctx, "photo"));
     metrics.ingested(summary);
     ctx.json(Views.IngestView.of(summary));
   }
 
   void erase(Context ctx) {
-    ctx.json(Views.ErasureView.of(ops.eraseMedia(Auth.principal(ctx),
+    ctx.json(Views.ErasureView.of(ops.subjects().eraseMedia(Auth.principal(ctx),
         ctx.pathParam("collection"), ctx.pathParam("sha256"))));
   }
 
   void crop(Context ctx) {
     long faceId = ctx.pathParamAsClass("faceId", Long.class).get();
-    byte[] crop = ops.faceCrop(Auth.principal(ctx), faceId).orElseThrow(() ->
+    byte[] crop = ops.subjects().faceCrop(Auth.principal(ctx), faceId).orElseThrow(() ->
         new io.javalin.http.NotFoundResponse("face " + faceId + " has no crop"));
     ctx.header("Cache-Control", "no-store").contentType("image/jpeg").result(crop);
   }

@@ -1,5 +1,6 @@
 package candor.app.http;
 
+import candor.core.audit.CheckpointRefusedException;
 import candor.core.policy.AccessDeniedException;
 import candor.core.policy.WeakCandidateException;
 import candor.core.store.AlreadyExistsException;
@@ -28,6 +29,8 @@ final class Problems {
   private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
   static final String CONTENT_TYPE = "application/problem+json";
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Marks a 404 that names what does not exist, so it is not reworded as an unknown path. */
+  private static final String DOMAIN_NOT_FOUND = "candor.not-found";
 
   private Problems() {}
 
@@ -44,8 +47,13 @@ final class Problems {
       router.exception(AccessDeniedException.class, (e, ctx) -> send(ctx, 403, e.getMessage()));
       router.exception(WeakCandidateException.class, (e, ctx) ->
           send(ctx, 422, "/problems/" + e.rule(), e.getMessage()));
-      router.exception(NotFoundException.class, (e, ctx) -> send(ctx, 404, e.getMessage()));
+      router.exception(NotFoundException.class, (e, ctx) -> {
+        ctx.attribute(DOMAIN_NOT_FOUND, Boolean.TRUE); // keeps the 404 handler below off it
+        send(ctx, 404, e.getMessage());
+      });
       router.exception(AlreadyExistsException.class, (e, ctx) -> send(ctx, 409, e.getMessage()));
+      router.exception(CheckpointRefusedException.class,
+          (e, ctx) -> send(ctx, 409, e.getMessage()));
       router.exception(ImageTooLargeException.class, (e, ctx) -> send(ctx, 413, e.getMessage()));
       router.exception(VisionException.class, (e, ctx) -> send(ctx, 422, e.getMessage()));
       // The index is derived data on another service (SolrCloud) or disk: while it is away a
@@ -64,7 +72,8 @@ final class Problems {
         send(ctx, 500, "internal error; the server log has the details");
       });
       router.error(404, ctx -> {
-        if (ctx.contentType() == null || ctx.result() == null) {
+        if (ctx.attribute(DOMAIN_NOT_FOUND) == null
+            && (ctx.contentType() == null || ctx.result() == null)) {
           send(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path());
         }
       });
@@ -105,6 +114,7 @@ final class Problems {
       case 413 -> "Content Too Large";
       case 415 -> "Unsupported Media Type";
       case 422 -> "Unprocessable Content";
+      case 429 -> "Too Many Requests";
       case 500 -> "Internal Server Error";
       case 503 -> "Service Unavailable";
       default -> "HTTP " + status;

@@ -38,14 +38,14 @@ final class ReportRoutes {
   }
 
   void schedule(Context ctx) {
-    ctx.json(ops.retentionSchedule(Auth.principal(ctx)));
+    ctx.json(ops.audit().retentionSchedule(Auth.principal(ctx)));
   }
 
   void run(Context ctx) {
-    ctx.json(RetentionRunView.of(ops.runRetention(Auth.principal(ctx))));
+    ctx.json(RetentionRunView.of(ops.audit().runRetention(Auth.principal(ctx))));
   }
 
   void transparency(Context ctx) {
-    ctx.json(ops.transparency(Auth.principal(ctx)));
+    ctx.json(ops.audit().transparency(Auth.principal(ctx)));
   }
 }

@@ -45,24 +45,24 @@ final class ReviewRoutes {
   }
 
   void list(Context ctx) {
-    ctx.json(Views.ReviewsView.of(ops.searchReviews(Auth.principal(ctx),
+    ctx.json(Views.ReviewsView.of(ops.searches().searchReviews(Auth.principal(ctx),
         ctx.pathParam("searchId"))));
   }
 
   void probe(Context ctx) {
-    byte[] probe = ops.probe(Auth.principal(ctx), ctx.pathParam("searchId"));
+    byte[] probe = ops.searches().probe(Auth.principal(ctx), ctx.pathParam("searchId"));
     ctx.header("Cache-Control", "no-store").contentType("image/jpeg").result(probe);
   }
 
   void queue(Context ctx) {
-    ctx.json(ops.reviewQueue(Auth.principal(ctx)).stream().map(Views.QueueEntryView::of)
-        .toList());
+    ctx.json(ops.searches().reviewQueue(Auth.principal(ctx)).stream()
+        .map(Views.QueueEntryView::of).toList());
   }
 
   void review(Context ctx) {
     long faceId = ctx.pathParamAsClass("faceId", Long.class).get();
     ReviewBody body = ctx.bodyAsClass(ReviewBody.class);
-    ctx.status(201).json(Views.StatusView.of(ops.review(Auth.principal(ctx),
+    ctx.status(201).json(Views.StatusView.of(ops.searches().review(Auth.principal(ctx),
         ctx.pathParam("searchId"), faceId, Verdict.parse(body.verdict()), body.note())));
   }
 }

@@ -59,7 +59,7 @@ final class SearchRoutes {
     SearchMode mode = by == null || by.isBlank() ? SearchMode.SUBJECT : SearchMode.parse(by);
     SearchAsk ask = new SearchAsk(ctx.formParam("purpose"), ctx.formParam("case"), collections,
         candidates, uploads.one(ctx, "photo"), mode);
-    ctx.json(Views.SearchView.of(metrics.timeSearch(() -> ops.search(Auth.principal(ctx), ask)),
-        ops.policy().config()));
+    ctx.json(Views.SearchView.of(metrics.timeSearch(() -> ops.searches().search(
+        Auth.principal(ctx), ask)), ops.policy().config()));
   }
 }

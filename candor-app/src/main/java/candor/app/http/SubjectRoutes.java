@@ -67,29 +67,29 @@ final class SubjectRoutes {
       throw new IllegalArgumentException(
           "retainUntil must be a date YYYY-MM-DD, got '" + body.retainUntil() + "'");
     }
-    ctx.status(201).json(Views.SubjectView.of(ops.createSubject(Auth.principal(ctx),
+    ctx.status(201).json(Views.SubjectView.of(ops.subjects().createSubject(Auth.principal(ctx),
         new NewSubject(ctx.pathParam("collection"), body.externalRef(), body.displayName(),
             body.basis().toBasis(), until)), 0L));
   }
 
   void list(Context ctx) {
-    ctx.json(ops.listSubjects(Auth.principal(ctx), ctx.pathParam("collection")).stream()
+    ctx.json(ops.subjects().listSubjects(Auth.principal(ctx), ctx.pathParam("collection")).stream()
         .map(Views.SubjectView::of).toList());
   }
 
   void get(Context ctx) {
-    ctx.json(Views.SubjectView.of(ops.subject(Auth.principal(ctx), id(ctx))));
+    ctx.json(Views.SubjectView.of(ops.subjects().subject(Auth.principal(ctx), id(ctx))));
   }
 
   void enrol(Context ctx) {
     UUID id = id(ctx);
-    IngestSummary summary = ops.enrol(Auth.principal(ctx), id, uploads.many(ctx, "photo"));
+    IngestSummary summary = ops.subjects().enrol(Auth.principal(ctx), id, uploads.many(ctx, "photo"));
     metrics.ingested(summary);
     ctx.json(Views.IngestView.of(summary));
   }
 
   void erase(Context ctx) {
-    ctx.json(Views.ErasureView.of(ops.eraseSubject(Auth.principal(ctx), id(ctx))));
+    ctx.json(Views.ErasureView.of(ops.subjects().eraseSubject(Auth.principal(ctx), id(ctx))));
   }
 
   static UUID id(Context ctx) {

@@ -33,7 +33,7 @@ final class SystemRoutes {
   }
 
   void metrics(Context ctx) {
-    ops.checkMetrics(Auth.principal(ctx));
+    ops.audit().checkMetrics(Auth.principal(ctx));
     ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
   }
 

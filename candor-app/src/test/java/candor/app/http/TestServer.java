@@ -51,9 +51,28 @@ public final class TestServer implements AutoCloseable {
 
   /** Starts a server with the given upload limits. */
   public static TestServer start(Path dir, ImageLimits limits) {
+    return start(dir, limits, UNTHROTTLED);
+  }
+
+  /**
+   * The failed-authentication limit of test servers: the suites send many bad keys from one
+   * address on purpose; {@code SignInThrottleTest} starts a server with the real limit.
+   */
+  static final int UNTHROTTLED = 1_000_000;
+
+  /** Starts a server with a given limit of failed authentications per address and minute. */
+  public static TestServer start(Path dir, ImageLimits limits, int failedAuthPerMinute) {
     Logging.defaults();
     return new TestServer(CandorServer.start(new CandorServer.Config(dir, "127.0.0.1", 0,
-        PolicyConfig.defaults(), null), pipeline(), new ImageLoader(limits)));
+        PolicyConfig.defaults(), null, failedAuthPerMinute), pipeline(), new ImageLoader(limits)));
+  }
+
+  /** Starts a server that signs audit checkpoints as {@code checkpoints} says. */
+  public static TestServer start(Path dir, CandorServer.Checkpointing checkpoints) {
+    Logging.defaults();
+    return new TestServer(CandorServer.start(new CandorServer.Config(dir, "127.0.0.1", 0,
+        PolicyConfig.defaults(), null, checkpoints), pipeline(),
+        new ImageLoader(ImageLimits.defaults())));
   }
 
   /** The shared face pipeline over the shipped models. */

@@ -252,6 +252,22 @@ public final class ApiKeys {
     return principal;
   }
 
+  /**
+   * Audits failed authentications in aggregate ({@code auth.failed}): how many, from which
+   * client, and why; never the tokens presented.
+   *
+   * @param client the client address or name, also the entry's actor
+   * @param count how many attempts failed
+   * @param reason why they failed
+   */
+  public void recordFailures(String client, long count, String reason) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("client", client);
+    details.put("failures", count);
+    details.put("reason", reason);
+    store.audit().append(new AuditEvent(client, "auth.failed", "keys", details));
+  }
+
   // ---- internals ----------------------------------------------------------------------------
 
   private record KeyRow(String id, String name, Role role, boolean all, String createdBy,

@@ -1,5 +1,6 @@
 package candor.core.access;
 
+import candor.core.eval.FaceChoice;
 import candor.core.gallery.SearchMode;
 import java.util.List;
 import java.util.Objects;
@@ -12,11 +13,12 @@ import java.util.Objects;
  * @param collections the collections to search, or {@code ["*"]} for all; copied
  * @param k how many candidates to return
  * @param probe the probe photo
+ * @param probeFace which face of the probe to search with
  * @param by whether candidates are subjects (each once, with their best face) or single faces
  */
 public record SearchAsk(
     String purpose, String caseRef, List<String> collections, int k, Upload probe,
-    SearchMode by) {
+    FaceChoice probeFace, SearchMode by) {
 
   /**
    * Validates and copies.
@@ -34,7 +36,18 @@ public record SearchAsk(
     }
     collections = List.copyOf(collections);
     Objects.requireNonNull(probe, "probe");
+    Objects.requireNonNull(probeFace, "probeFace");
     Objects.requireNonNull(by, "by");
+  }
+
+  /**
+   * A search with the probe's largest face.
+   *
+   * @throws IllegalArgumentException as the canonical constructor
+   */
+  public SearchAsk(String purpose, String caseRef, List<String> collections, int k,
+      Upload probe, SearchMode by) {
+    this(purpose, caseRef, collections, k, probe, FaceChoice.LARGEST, by);
   }
 
   /**
@@ -44,6 +57,6 @@ public record SearchAsk(
    */
   public SearchAsk(String purpose, String caseRef, List<String> collections, int k,
       Upload probe) {
-    this(purpose, caseRef, collections, k, probe, SearchMode.SUBJECT);
+    this(purpose, caseRef, collections, k, probe, FaceChoice.LARGEST, SearchMode.SUBJECT);
   }
 }

@@ -117,6 +117,29 @@ public final class AuditChain {
   }
 
   /**
+   * Recomputes a log's whole chain from one snapshot and compares it with the stored hashes and
+   * the chain head.
+   *
+   * @param log the log
+   * @return the outcome, naming the first broken entry if any
+   */
+  public static ChainVerification verify(AuditLog log) {
+    Verifier[] verifier = new Verifier[1];
+    log.scan(new AuditLog.ChainReader() {
+      @Override
+      public void head(long sequence, String hash) {
+        verifier[0] = verifier(sequence, hash);
+      }
+
+      @Override
+      public boolean entry(AuditEntry entry) {
+        return verifier[0].accept(entry);
+      }
+    });
+    return verifier[0].result();
+  }
+
+  /**
    * Checks a chain entry by entry and stops at the first broken one. Not thread-safe.
    */
   public static final class Verifier {

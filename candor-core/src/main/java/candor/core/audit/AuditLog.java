@@ -2,6 +2,7 @@ package candor.core.audit;
 
 import candor.core.store.Transaction;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The append-only, hash-chained audit log: every append extends the chain, and {@link #verify()}
@@ -54,9 +55,50 @@ public interface AuditLog {
   long headSequence();
 
   /**
+   * Returns the last entry of an action, such as the latest {@code audit.checkpoint}.
+   *
+   * @param action the action, such as {@code "audit.checkpoint"}
+   * @return the entry with the highest sequence number among that action's, or empty if none
+   */
+  Optional<AuditEntry> last(String action);
+
+  /**
+   * Reads the chain head and then every stored entry in ascending sequence order, all from one
+   * snapshot of the database (entries appended meanwhile are not seen), passing them to {@code
+   * reader} until it returns {@code false}. Used to recompute the chain ({@link #verify()}) and
+   * to check it against receipts ({@link ReceiptVerifier}).
+   *
+   * @param reader gets the head, then the entries
+   * @throws candor.core.store.StoreException if the database fails or the head row is missing
+   */
+  void scan(ChainReader reader);
+
+  /**
    * Recomputes the whole chain and compares it with the stored hashes and the chain head.
    *
    * @return the outcome, naming the first broken entry if any
    */
-  ChainVerification verify();
+  default ChainVerification verify() {
+    return AuditChain.verify(this);
+  }
+
+  /** What {@link #scan} feeds: the chain head once, then the stored entries in order. */
+  interface ChainReader {
+
+    /**
+     * Receives the chain head, before any entry.
+     *
+     * @param sequence the sequence number the head records as the last entry (0 when empty)
+     * @param hash the hash it records for it ({@link AuditChain#GENESIS} when empty)
+     */
+    void head(long sequence, String hash);
+
+    /**
+     * Receives the next stored entry.
+     *
+     * @param entry the entry as stored
+     * @return {@code true} to go on reading, {@code false} to stop
+     */
+    boolean entry(AuditEntry entry);
+  }
 }

@@ -20,9 +20,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -127,6 +129,44 @@ public final class ErasureService {
         throw new UnknownMediaException(sha);
       }
     }
+    return eraseFrom(actor, sha, collections);
+  }
+
+  /**
+   * Erases an image from every collection that holds it and that {@code within} accepts (such
+   * as the collections a principal is granted), with one receipt.
+   *
+   * @param actor who erases
+   * @param sha256 the image's SHA-256, 64 hex digits (upper case accepted)
+   * @param within which collections may be erased from
+   * @return the receipt
+   * @throws IllegalArgumentException if {@code sha256} is not 64 hex digits
+   * @throws UnknownMediaException if no accepted collection holds it
+   */
+  public ErasureResult eraseMedia(String actor, String sha256, Predicate<String> within) {
+    Objects.requireNonNull(sha256, "sha256");
+    Objects.requireNonNull(within, "within");
+    checkActor(actor);
+    String sha = sha256.strip().toLowerCase(Locale.ROOT);
+    if (SHA256.matcher(sha).matches() == false) {
+      throw new IllegalArgumentException(
+          "media must be a SHA-256: 64 hex digits, got '" + sha256 + "'");
+    }
+    GalleryStore records = gallery.store().gallery();
+    List<String> collections = new ArrayList<>();
+    for (CollectionInfo info : records.listCollections()) {
+      if (within.test(info.name()) && records.findMedia(info.name(), sha).isPresent()) {
+        collections.add(info.name());
+      }
+    }
+    if (collections.isEmpty()) {
+      throw new UnknownMediaException(sha);
+    }
+    return eraseFrom(actor, sha, collections);
+  }
+
+  private ErasureResult eraseFrom(String actor, String sha, List<String> collections) {
+    GalleryStore records = gallery.store().gallery();
     Set<String> files = new LinkedHashSet<>();
     List<PendingErasures.Target> targets = new ArrayList<>();
     for (String c : collections) {
@@ -196,6 +236,11 @@ public final class ErasureService {
     details.put("media", receipt.media().stream()
         .map(m -> m.collection() + "/" + m.sha256()).toList());
     details.put("subject_ids", receipt.subjects().stream().map(UUID::toString).toList());
+    // The collections erased from, so that an auditor granted them (and only them) reads it.
+    Set<String> collections = new TreeSet<>();
+    receipt.faces().forEach(f -> collections.add(f.collection()));
+    receipt.media().forEach(m -> collections.add(m.collection()));
+    details.put("collections", List.copyOf(collections));
     return details;
   }
 

@@ -1,5 +1,6 @@
 package candor.core.gallery;
 
+import candor.core.store.JdbcUrls;
 import candor.core.store.StoreConfig;
 import candor.index.IndexConfig;
 import candor.index.solr.SolrIndexConfig;
@@ -89,11 +90,27 @@ public record GalleryConfig(
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     if (jdbcUrl.startsWith("jdbc:postgresql:") == false) {
       throw new IllegalArgumentException(
-          "expected a jdbc:postgresql: URL for the PostgreSQL store, got '" + jdbcUrl + "'");
+          "expected a jdbc:postgresql: URL for the PostgreSQL store, got '"
+              + JdbcUrls.redacted(jdbcUrl) + "'");
     }
     return withStore(StoreConfig.postgresql(
         jdbcUrl, null, null, dataDir.resolve(StoreConfig.DEFAULT_MASTER_KEY_FILE)));
   }
+
+  /**
+   * Returns a copy on a PostgreSQL store with a password given apart from the URL.
+   *
+   * @param jdbcUrl a {@code jdbc:postgresql:} URL
+   * @param password the password, or {@code null}
+   * @return the new configuration
+   * @throws IllegalArgumentException if the URL is not a PostgreSQL URL
+   */
+  public GalleryConfig withPostgresql(String jdbcUrl, String password) {
+    GalleryConfig config = withPostgresql(jdbcUrl);
+    return withStore(StoreConfig.postgresql(jdbcUrl, null, password,
+        config.store().masterKeyFile()));
+  }
+
 
   /**
    * Returns a copy with another index kind. Choosing {@link IndexKind#SOLR} needs Solr settings,

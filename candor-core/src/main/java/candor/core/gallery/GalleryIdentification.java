@@ -66,10 +66,23 @@ public final class GalleryIdentification {
     }
   }
 
+  /** Runs one audited search: {@link SearchService#search(SearchQuery)} or a policy-checked one. */
+  @FunctionalInterface
+  public interface Searcher {
+    /**
+     * Searches.
+     *
+     * @param query the search
+     * @return the candidates
+     */
+    SearchResult search(SearchQuery query);
+  }
+
   /**
    * Searches every mated probe of a data set folder.
    *
-   * @param search the search service of the gallery holding the enrolled subjects
+   * @param search runs one search of the gallery holding the enrolled subjects (such as {@link
+   *     SearchService#search(SearchQuery)}, or a principal's policy-checked search)
    * @param dataset the folder, one sub-folder of JPEGs per person
    * @param actor who runs the evaluation
    * @param caseRef the case reference every search is audited under
@@ -80,7 +93,7 @@ public final class GalleryIdentification {
    * @return the rates
    * @throws UncheckedIOException if the folder cannot be listed
    */
-  public static Result run(SearchService search, Path dataset, String actor, String caseRef,
+  public static Result run(Searcher search, Path dataset, String actor, String caseRef,
       Set<String> collections, FaceChoice probeFace, int threads, IntConsumer progress) {
     return run(search, dataset, actor, caseRef, collections, probeFace, SearchMode.SUBJECT, 2,
         threads, progress);
@@ -91,7 +104,8 @@ public final class GalleryIdentification {
    * firstProbe} 11 on cfp-dev, each person's photos 11 to 14 (profiles) probe a gallery where
    * photos 1 to 10 (frontal) were enrolled, or only photo 1.
    *
-   * @param search the search service of the gallery holding the enrolled subjects
+   * @param search runs one search of the gallery holding the enrolled subjects (such as {@link
+   *     SearchService#search(SearchQuery)}, or a principal's policy-checked search)
    * @param dataset the folder, one sub-folder of JPEGs per person
    * @param actor who runs the evaluation
    * @param caseRef the case reference every search is audited under
@@ -106,7 +120,7 @@ public final class GalleryIdentification {
    * @throws IllegalArgumentException if {@code firstProbe} is below 2
    * @throws UncheckedIOException if the folder cannot be listed
    */
-  public static Result run(SearchService search, Path dataset, String actor, String caseRef,
+  public static Result run(Searcher search, Path dataset, String actor, String caseRef,
       Set<String> collections, FaceChoice probeFace, SearchMode by, int firstProbe, int threads,
       IntConsumer progress) {
     Objects.requireNonNull(search, "search");
@@ -180,7 +194,7 @@ public final class GalleryIdentification {
   }
 
   /** The rank of the expected subject: 1 to K, K + 1 if not among them, 0 for no probe face. */
-  private static int rankOf(SearchService search, Path image, String expected, String actor,
+  private static int rankOf(Searcher search, Path image, String expected, String actor,
       String caseRef, Set<String> collections, FaceChoice probeFace, SearchMode by) {
     byte[] bytes;
     try {

@@ -1,5 +1,6 @@
 package candor.core.gallery;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -115,6 +116,26 @@ public final class IngestSource implements AutoCloseable {
     }
     return new IngestSource(firstPerFolder > 0 ? firstOfEachFolder(items, firstPerFolder) : items,
         errors, archives);
+  }
+
+  /**
+   * A source of images already in memory, such as the photos of an upload: nothing is written
+   * to disk, so a photo that fails never leaves a file behind.
+   *
+   * @param folder the folder name the images share (a subject's external reference when
+   *     subjects come from folders)
+   * @param images each image's name and bytes, in order
+   * @return the source; closing it is a no-op
+   */
+  public static IngestSource ofMemory(String folder, List<Map.Entry<String, byte[]>> images) {
+    List<IngestItem> items = new ArrayList<>(images.size());
+    for (Map.Entry<String, byte[]> image : images) {
+      String name = image.getKey();
+      byte[] bytes = image.getValue();
+      items.add(new IngestItem(name, "upload:" + folder + "/" + name, name,
+          "upload:" + folder, folder, limit -> readAtMost(new ByteArrayInputStream(bytes), limit)));
+    }
+    return new IngestSource(items, List.of(), List.of());
   }
 
   /**

@@ -33,6 +33,10 @@ public enum Action {
   REVIEW_READ(true, "read reviews"),
   /** Read and verify the audit log. */
   AUDIT_READ(false, "read the audit log"),
+  /** Merge or rebuild the gallery's derived vector index. */
+  INDEX_MANAGE(false, "maintain the vector index"),
+  /** Sign a checkpoint of the audit chain now, with the service's signing key. */
+  AUDIT_CHECKPOINT(false, "sign audit checkpoints"),
   /** Run the retention sweeper now. */
   RETENTION_RUN(false, "run the retention sweeper"),
   /**

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,6 +98,35 @@ public final class Guard {
       deny(decision, object, details);
     }
     record(decision, object, details);
+    return decision;
+  }
+
+  /**
+   * Decides an action on an object that lives in a collection, so that an object in a collection
+   * the principal is not granted answers exactly as an unknown one: when the role allows the
+   * action but the grant does not cover the scope, the denial is audited and {@code unknown}'s
+   * exception is thrown instead of {@link AccessDeniedException}. A role that may not perform the
+   * action at all is denied as usual (that reveals nothing about the object).
+   *
+   * @param principal who asks
+   * @param action what they ask to do
+   * @param scope the collections the object lives in
+   * @param object what the request is about, as the audit names it
+   * @param unknown the exception an unknown object gets
+   * @param <X> its type
+   * @return the allowing decision, for the caller to record with the action
+   * @throws AccessDeniedException if the role may not perform the action (after auditing)
+   */
+  public <X extends RuntimeException> PolicyDecision requireOrHide(Principal principal,
+      Action action, CollectionGrant scope, String object, Supplier<X> unknown) {
+    PolicyDecision decision = policy.decide(principal, action, scope);
+    if (decision.allowed() == false) {
+      if (principal.role().allows(action)) {
+        audit(decision, object, Map.of());
+        throw unknown.get();
+      }
+      deny(decision, object, Map.of());
+    }
     return decision;
   }
 

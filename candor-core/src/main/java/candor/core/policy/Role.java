@@ -9,15 +9,17 @@ import java.util.Set;
  * The roles an API key is issued with, and the actions each allows. Duties are separated: the
  * admin manages keys and collections but does not search; the enroller adds and erases faces
  * but does not search; the investigator searches and reviews; the supervisor also approves
- * multi-collection searches and reads the audit; the auditor reads the audit and reviews, nothing
- * else.
+ * multi-collection searches and reads the audit; the auditor reads the audit and reviews and
+ * signs audit checkpoints, nothing else.
  *
  * <p>Every role may read what Candor publishes anyway ({@link Action#PUBLIC_READ}).
  */
 public enum Role {
   /** Manages keys and collections, runs retention, erases; never searches. */
   ADMIN(EnumSet.of(Action.KEYS_MANAGE, Action.COLLECTION_CREATE, Action.COLLECTION_READ,
-      Action.ERASE, Action.AUDIT_READ, Action.RETENTION_RUN, Action.PUBLIC_READ)),
+      Action.ERASE, Action.AUDIT_READ, Action.AUDIT_CHECKPOINT, Action.RETENTION_RUN,
+      Action.INDEX_MANAGE,
+      Action.PUBLIC_READ)),
   /** Enrols subjects, ingests media and erases them in the collections granted. */
   ENROLLER(EnumSet.of(Action.COLLECTION_READ, Action.SUBJECT_ENROL, Action.SUBJECT_READ,
       Action.MEDIA_INGEST, Action.ERASE, Action.DETECT, Action.PUBLIC_READ)),
@@ -31,9 +33,9 @@ public enum Role {
   SUPERVISOR(EnumSet.of(Action.COLLECTION_READ, Action.SUBJECT_READ, Action.DETECT,
       Action.COMPARE, Action.SEARCH, Action.SEARCH_APPROVE, Action.REVIEW, Action.REVIEW_READ,
       Action.AUDIT_READ, Action.PUBLIC_READ)),
-  /** Reads the audit log and the reviews: the oversight role. */
+  /** Reads the audit log and the reviews, and signs audit checkpoints: the oversight role. */
   AUDITOR(EnumSet.of(Action.COLLECTION_READ, Action.REVIEW_READ, Action.AUDIT_READ,
-      Action.PUBLIC_READ));
+      Action.AUDIT_CHECKPOINT, Action.PUBLIC_READ));
 
   private final Set<Action> allowed;
 

@@ -11,7 +11,11 @@ import java.util.TreeMap;
  *
  * @param month the calendar month (UTC)
  * @param searchesByPurpose searches run, by purpose id; sorted, copied
- * @param searchesDenied requests the policy refused (searches and everything else)
+ * @param searchesDenied searches the policy refused (no grant of a collection, no approval of a
+ *     multi-collection search, a role that may not search)
+ * @param requestsDenied every request the policy refused, searches included
+ * @param authenticationFailures requests whose API key was missing, malformed, unknown or
+ *     revoked, as audited in aggregate
  * @param candidatesReviewed reviews recorded (confirmations and rejections)
  * @param confirmations reviews that confirmed a candidate
  * @param rejections reviews that rejected a candidate
@@ -24,6 +28,8 @@ public record MonthlyCounts(
     YearMonth month,
     Map<String, Long> searchesByPurpose,
     long searchesDenied,
+    long requestsDenied,
+    long authenticationFailures,
     long candidatesReviewed,
     long confirmations,
     long rejections,

@@ -1,13 +1,16 @@
 package candor.core.transparency;
 
+import candor.core.audit.AuditCheckpoints;
 import candor.core.audit.AuditEntry;
 import candor.core.audit.AuditLog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,10 +59,14 @@ public final class Transparency {
     Map<YearMonth, Counter> months = new TreeMap<>();
     long entries = 0;
     long after = 0;
+    List<TransparencyReport.Checkpoint> checkpoints = new ArrayList<>();
     List<AuditEntry> page;
     while ((page = audit.entries(after, PAGE)).isEmpty() == false) {
       for (AuditEntry entry : page) {
         entries++;
+        if (entry.action().equals(AuditCheckpoints.ACTION)) {
+          checkpoints.add(checkpoint(entry));
+        }
         YearMonth month = YearMonth.from(entry.time().atZone(ZoneOffset.UTC));
         Counter c = months.computeIfAbsent(month, m -> new Counter());
         c.count(entry);
@@ -72,13 +79,30 @@ public final class Transparency {
         counts.add(c.counts(month));
       }
     });
-    return new TransparencyReport(clock.instant(), entries, counts);
+    return new TransparencyReport(clock.instant(), entries, counts, checkpoints);
+  }
+
+  /** A checkpoint as its entry records it: the receipt's sequence, time and key id. */
+  private static TransparencyReport.Checkpoint checkpoint(AuditEntry entry) {
+    JsonNode details;
+    Instant time;
+    try {
+      details = JSON.readTree(entry.detailsJson());
+      time = Instant.parse(details.path("time").asText());
+    } catch (IOException | DateTimeParseException e) {
+      details = JSON.createObjectNode();
+      time = entry.time();
+    }
+    return new TransparencyReport.Checkpoint(details.path("sequence").asLong(), time,
+        details.path("key_id").asText());
   }
 
   /** One month's running counts. */
   private static final class Counter {
     final Map<String, Long> searches = new TreeMap<>();
+    long searchesDenied;
     long denied;
+    long authFailures;
     long confirmations;
     long rejections;
     long identified;
@@ -91,7 +115,13 @@ public final class Transparency {
       switch (entry.action()) {
         case "search.run" ->
             searches.merge(details(entry).path("purpose").asText("unknown"), 1L, Long::sum);
-        case "policy.deny" -> denied++;
+        case "policy.deny" -> {
+          denied++;
+          if ("search".equals(details(entry).path("policy").path("action").asText())) {
+            searchesDenied++;
+          }
+        }
+        case "auth.failed" -> authFailures += details(entry).path("failures").asLong(1);
         case "review.confirmed" -> confirmations++;
         case "review.rejected" -> rejections++;
         case "candidate.identified" -> identified++;
@@ -111,7 +141,8 @@ public final class Transparency {
     }
 
     MonthlyCounts counts(YearMonth month) {
-      return new MonthlyCounts(month, searches, denied, confirmations + rejections,
+      return new MonthlyCounts(month, searches, searchesDenied, denied, authFailures,
+          confirmations + rejections,
           confirmations, rejections, identified, subjectErasures, mediaErasures, faces);
     }
 

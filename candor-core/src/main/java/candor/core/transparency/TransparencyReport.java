@@ -12,8 +12,11 @@ import java.util.Objects;
  * @param generated when it was computed
  * @param auditEntries how many audit entries it was computed from
  * @param months one entry per month with activity, oldest first; copied
+ * @param checkpoints the signed checkpoints of the audit chain, oldest first, so that anyone can
+ *     ask the oversight bodies holding the receipts to check them; copied
  */
-public record TransparencyReport(Instant generated, long auditEntries, List<MonthlyCounts> months) {
+public record TransparencyReport(Instant generated, long auditEntries, List<MonthlyCounts> months,
+    List<Checkpoint> checkpoints) {
 
   /**
    * Validates and copies.
@@ -23,5 +26,26 @@ public record TransparencyReport(Instant generated, long auditEntries, List<Mont
   public TransparencyReport {
     Objects.requireNonNull(generated, "generated");
     months = List.copyOf(months);
+    checkpoints = List.copyOf(checkpoints);
   }
+
+  /**
+   * A report without checkpoints.
+   *
+   * @param generated when it was computed
+   * @param auditEntries how many audit entries it was computed from
+   * @param months one entry per month with activity, oldest first; copied
+   */
+  public TransparencyReport(Instant generated, long auditEntries, List<MonthlyCounts> months) {
+    this(generated, auditEntries, months, List.of());
+  }
+
+  /**
+   * A signed checkpoint of the audit chain, as the log records it ({@code audit.checkpoint}).
+   *
+   * @param sequence the last entry the checkpoint's receipt covers
+   * @param time when it was signed
+   * @param keyId the signing key's id (hex SHA-256 of its public key)
+   */
+  public record Checkpoint(long sequence, Instant time, String keyId) {}
 }

@@ -64,7 +64,9 @@ class TransparencyTest {
     event("key.login", Map.of());
     now.set(Instant.parse("2026-02-01T00:00:01Z"));
     event("search.run", Map.of("purpose", "criminal-investigation"));
-    event("policy.deny", Map.of());
+    event("policy.deny", Map.of("policy", Map.of("action", "search", "allowed", false)));
+    event("policy.deny", Map.of("policy", Map.of("action", "keys_manage", "allowed", false)));
+    event("auth.failed", Map.of("client", "http:10.0.0.9", "failures", 7));
     event("review.confirmed", Map.of());
     event("review.confirmed", Map.of());
     event("review.rejected", Map.of());
@@ -74,7 +76,7 @@ class TransparencyTest {
 
     TransparencyReport report = new Transparency(store.audit(), Clock.systemUTC()).report();
 
-    assertThat(report.auditEntries()).isEqualTo(11);
+    assertThat(report.auditEntries()).isEqualTo(13);
     assertThat(report.months()).extracting(MonthlyCounts::month)
         .containsExactly(YearMonth.of(2026, 1), YearMonth.of(2026, 2));
     MonthlyCounts jan = report.months().get(0);
@@ -82,7 +84,9 @@ class TransparencyTest {
     assertThat(jan.searches()).isEqualTo(2);
     MonthlyCounts feb = report.months().get(1);
     assertThat(feb.searchesByPurpose()).isEqualTo(Map.of("criminal-investigation", 1L));
-    assertThat(feb.searchesDenied()).isEqualTo(1);
+    assertThat(feb.searchesDenied()).as("only the refused search").isEqualTo(1);
+    assertThat(feb.requestsDenied()).isEqualTo(2);
+    assertThat(feb.authenticationFailures()).isEqualTo(7);
     assertThat(feb.candidatesReviewed()).isEqualTo(3);
     assertThat(feb.confirmations()).isEqualTo(2);
     assertThat(feb.rejections()).isEqualTo(1);

@@ -4,7 +4,6 @@ import candor.core.audit.AuditChain;
 import candor.core.audit.AuditEntry;
 import candor.core.audit.AuditEvent;
 import candor.core.audit.AuditLog;
-import candor.core.audit.ChainVerification;
 import candor.core.store.Transaction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The audit log in the {@code audit_log} and {@code audit_head} tables.
@@ -80,7 +80,16 @@ final class JdbcAuditLog implements AuditLog {
   }
 
   @Override
-  public ChainVerification verify() {
+  public Optional<AuditEntry> last(String action) {
+    Objects.requireNonNull(action, "action");
+    return store.read("read last audit entry", c -> Sql.one(c,
+        "SELECT " + ENTRY_COLUMNS + " FROM audit_log WHERE action = ? ORDER BY seq DESC LIMIT 1",
+        JdbcAuditLog::entry, action));
+  }
+
+  @Override
+  public void scan(ChainReader reader) {
+    Objects.requireNonNull(reader, "reader");
     // One statement, so the head and the entries come from the same snapshot even while others
     // append. The LEFT JOIN yields one row of NULL entry columns when the log is empty.
     String sql =
@@ -88,21 +97,20 @@ final class JdbcAuditLog implements AuditLog {
             + " a.object, a.details, a.prev_hash, a.hash"
             + " FROM audit_head h LEFT JOIN audit_log a ON h.id = 1"
             + " WHERE h.id = 1 ORDER BY a.seq";
-    return store.readStreaming("verify audit chain", c -> {
+    store.readStreaming("scan audit chain", c -> {
       try (PreparedStatement statement = c.prepareStatement(sql)) {
         statement.setFetchSize(1_000);
         try (ResultSet row = statement.executeQuery()) {
           if (row.next() == false) {
             throw new SQLException("the audit chain head row is missing");
           }
-          AuditChain.Verifier verifier =
-              AuditChain.verifier(row.getLong("head_seq"), row.getString("head_hash"));
+          reader.head(row.getLong("head_seq"), row.getString("head_hash"));
           do {
-            if (row.getObject("seq") != null && verifier.accept(entry(row)) == false) {
+            if (row.getObject("seq") != null && reader.entry(entry(row)) == false) {
               break;
             }
           } while (row.next());
-          return verifier.result();
+          return null;
         }
       }
     });
