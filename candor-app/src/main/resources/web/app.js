@@ -44,9 +44,10 @@ async function api(method, path, body) {
   return type.includes('json') ? r.json() : r.text();
 }
 
+// Face ids are opaque strings: only ever compared, or put into a URL, as text.
 async function cropUrl(faceId) {
   try {
-    const blob = await api('GET', '/v1/faces/' + faceId + '/crop');
+    const blob = await api('GET', '/v1/faces/' + encodeURIComponent(String(faceId)) + '/crop');
     const url = URL.createObjectURL(blob);
     state.blobs.push(url);
     return url;
@@ -102,7 +103,7 @@ async function loadCollections() {
 
 // ---- routing --------------------------------------------------------------------------------
 
-const pages = ['signin', 'search', 'review', 'subjects', 'audit', 'transparency'];
+const pages = ['signin', 'search', 'queue', 'review', 'subjects', 'audit', 'transparency'];
 
 function route() {
   let [page, arg] = location.hash.replace(/^#/, '').split('/');
@@ -111,6 +112,7 @@ function route() {
   pages.forEach(p => { $('page-' + p).hidden = p !== page; });
   document.querySelectorAll('#nav a').forEach(a => a.classList.toggle('active', a.dataset.page === page));
   show('', false);
+  if (page === 'queue') loadQueue();
   if (page === 'review' && arg) { $('review-id').value = arg; openReview(arg); }
   if (page === 'subjects') loadSubjects();
   if (page === 'audit') loadAudit(null);
@@ -143,13 +145,21 @@ function stateLine(s) {
   return el('span', { class: 'state ' + s, text: s.replaceAll('-', ' ') });
 }
 
-function reviewControls(searchId, faceId, onDone) {
-  const note = el('textarea', { placeholder: 'Note (required): what you compared', class: 'note' });
+function weakLabel(c, threshold) {
+  return el('span', { class: 'weak-label', title: 'estimated false match rate '
+    + (c.fmrText ? c.fmrText + ' is above ' : 'unknown; the review threshold is ') + threshold.toExponential(0)
+    + ': confirming needs a written reason', text: 'weak candidate' });
+}
+
+function reviewControls(searchId, faceId, weak, reasonMin, onDone) {
+  const note = el('textarea', { class: 'note', placeholder: weak
+    ? 'Reason (required, at least ' + reasonMin + ' characters to confirm a weak candidate): what in the two faces agrees'
+    : 'Note (required): what you compared' });
   const act = verdict => async () => {
     if (!note.value.trim()) { show('A review needs a note.', true); return; }
     try {
-      const status = await api('POST', '/v1/searches/' + searchId + '/candidates/' + faceId + '/reviews',
-        { verdict, note: note.value.trim() });
+      const status = await api('POST', '/v1/searches/' + encodeURIComponent(searchId) + '/candidates/'
+        + encodeURIComponent(String(faceId)) + '/reviews', { verdict, note: note.value.trim() });
       onDone(status);
       show('Recorded: ' + verdict + '. The candidate is now ' + status.state.replaceAll('-', ' ') + '.', false);
     } catch (e) { show(e.message, true); }
@@ -159,12 +169,13 @@ function reviewControls(searchId, faceId, onDone) {
     el('button', { type: 'button', class: 'reject', onclick: act('rejected') }, 'Reject')));
 }
 
-async function candidateCard(searchId, c) {
+async function candidateCard(r, c) {
   const status = el('div', {}, stateLine('unreviewed'));
   const src = c.hasCrop ? await cropUrl(c.faceId) : null;
-  const card = el('div', { class: 'card candidate', 'data-face': c.faceId },
-    src ? el('img', { src, alt: 'face ' + c.faceId }) : el('div', { class: 'meta', text: 'no crop' }),
+  const card = el('div', { class: 'card candidate' + (c.weak ? ' weak' : ''), 'data-face': String(c.faceId) },
+    src ? el('img', { src, alt: 'candidate face' }) : el('div', { class: 'meta', text: 'no crop' }),
     el('div', { class: 'rank', text: '#' + c.rank + ' · score ' + c.score.toFixed(3) }),
+    ...(c.weak ? [weakLabel(c, r.reviewThreshold)] : []),
     el('div', { class: 'name', text: c.subject ? c.subject.displayName : 'unidentified face' }),
     ...(c.subjectScore !== c.score
       ? [el('div', { class: 'meta', text: 'ranked by all their faces: ' + c.subjectScore.toFixed(3) })] : []),
@@ -172,7 +183,7 @@ async function candidateCard(searchId, c) {
     el('div', { class: 'meta', text: 'false-match rate ' + (c.fmrText || 'not calibrated') }),
     el('div', { class: 'meta', text: 'source ' + c.source }),
     status);
-  card.append(reviewControls(searchId, c.faceId, s => status.replaceChildren(stateLine(s.state))));
+  card.append(reviewControls(r.searchId, c.faceId, c.weak, r.weakReasonMin, s => status.replaceChildren(stateLine(s.state))));
   return card;
 }
 
@@ -196,7 +207,8 @@ async function runSearch(event) {
     const boxes = faces.map(f => ({ box: f.box, searched: false }));
     if (r.probeBox) boxes.push({ box: r.probeBox, searched: true });
     drawProbe(file, boxes);
-    $('probe-info').textContent = r.facesInProbe + ' face(s) in the probe; the green box was searched. Probe SHA-256 ' + r.probeSha256.slice(0, 16) + '… (the photo is not kept).';
+    $('probe-info').textContent = r.facesInProbe + ' face(s) in the probe; the green box was searched. Probe SHA-256 ' + r.probeSha256.slice(0, 16) + '… (the photo is not kept'
+      + (r.probeKeptUntil ? '; the searched face is kept sealed for the reviewers until every candidate is decided, at most until ' + r.probeKeptUntil : '') + ').';
     $('search-info').replaceChildren(
       el('strong', { text: r.candidates.length + ' candidates' }),
       ' for case ' + r.caseRef + ' (' + r.purpose + '). ' + r.notice + ' Search id ',
@@ -204,7 +216,7 @@ async function runSearch(event) {
       ' — a second reviewer opens it under ',
       el('a', { href: '#review/' + r.searchId, text: 'Review' }), '.');
     const cards = [];
-    for (const c of r.candidates) cards.push(await candidateCard(r.searchId, c));
+    for (const c of r.candidates) cards.push(await candidateCard(r, c));
     $('candidates').replaceChildren(...cards);
     $('search-result').hidden = false;
     show('', false);
@@ -213,22 +225,79 @@ async function runSearch(event) {
 
 // ---- review ---------------------------------------------------------------------------------
 
+async function loadQueue() {
+  try {
+    const entries = await api('GET', '/v1/reviews/queue');
+    $('queue-table').tBodies[0].replaceChildren(...entries.map(e => el('tr', { class: 'queue-entry', 'data-search': e.searchId },
+      el('td', { text: e.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z') }), el('td', { text: e.caseRef }),
+      el('td', { text: e.purpose }), el('td', { text: e.ownSearch ? 'you' : e.actor }),
+      el('td', { text: e.collections.join(', ') }), el('td', { text: e.undecided }),
+      el('td', {}, el('a', { href: '#review/' + e.searchId, class: 'open-review', text: 'Review' })))));
+    $('queue-empty').hidden = entries.length > 0;
+  } catch (e) { show(e.message, true); }
+}
+
+function decisions(c, blind) {
+  if (blind) {
+    return el('div', { class: 'decisions' }, el('p', { class: 'blind-note',
+      text: 'Blind review: decide from the faces, the score and the estimate. Other reviewers\u2019 decisions on this candidate are shown after you decide.' }));
+  }
+  return el('div', { class: 'decisions' }, stateLine(c.state),
+    c.reviews.length ? el('ul', {}, c.reviews.map(v => el('li', { class: 'review-line',
+      text: v.reviewer + ': ' + v.verdict + ' \u2014 \u201c' + v.note + '\u201d' }))) : el('p', { class: 'meta', text: 'no decisions yet' }));
+}
+
 async function openReview(id) {
   try {
     const r = await api('GET', '/v1/searches/' + encodeURIComponent(id) + '/reviews');
     const s = r.search;
     $('review-info').textContent = 'Search by ' + s.actor + ' at ' + s.at + ' for case ' + s.caseRef
       + ' (' + s.purpose + ') in ' + s.collections.join(', ') + '.';
+    $('review-rules').textContent = 'Candidates whose estimated false match rate is above ' + r.reviewThreshold.toExponential(0)
+      + ', or not calibrated, are weak (greyed): confirming one needs a reason of at least ' + r.weakReasonMin + ' characters.';
+    let probeUrl = null;
+    if (r.probe.available) {
+      try {
+        probeUrl = URL.createObjectURL(await api('GET', '/v1/searches/' + encodeURIComponent(id) + '/probe'));
+        state.blobs.push(probeUrl);
+      } catch (e) { probeUrl = null; }
+    }
+    $('review-probe').hidden = !probeUrl;
+    if (probeUrl) $('review-probe').src = probeUrl;
+    $('review-probe-info').textContent = probeUrl
+      ? 'Probe: the searched face, kept sealed until every candidate is decided (at most until ' + r.probe.keptUntil + ').'
+      : r.probe.deletedAt ? 'The probe face was deleted at ' + r.probe.deletedAt + ' (' + r.probe.deletedReason + ').'
+      : 'No probe face was kept for this search.';
+    const me = state.session.user;
     const cards = [];
-    for (const [i, c] of r.candidates.entries()) {
-      const status = el('div', {}, stateLine(c.state));
-      const src = await cropUrl(c.faceId);
-      const card = el('div', { class: 'card candidate', 'data-face': c.faceId },
-        src ? el('img', { src, alt: 'face ' + c.faceId }) : el('div', { class: 'meta', text: 'no crop' }),
-        el('div', { class: 'rank', text: '#' + (i + 1) + ' · face ' + c.faceId }),
-        el('div', { class: 'meta', text: c.reviews.map(v => v.reviewer + ': ' + v.verdict).join('; ') || 'no reviews yet' }),
-        status);
-      card.append(reviewControls(s.searchId, c.faceId, st => status.replaceChildren(stateLine(st.state))));
+    for (const c of r.candidates) {
+      const src = c.hasCrop ? await cropUrl(c.faceId) : null;
+      const fig = (url, caption, alt) => el('figure', {},
+        url ? el('img', { src: url, alt }) : el('div', { class: 'meta', text: 'no image' }), el('figcaption', { text: caption }));
+      const who = c.subject ? c.subject.displayName + ' (ref ' + c.subject.externalRef + ')' : c.erased ? 'erased since the search' : 'unidentified face';
+      const figures = (c.score === null ? 'similarity not recorded' : 'similarity ' + c.score.toFixed(3))
+        + ' \u00b7 est. false match rate ' + (c.fmrText || 'not calibrated');
+      const box = el('div', {}, decisions(c, c.blind));
+      const card = el('div', { class: 'card candidate' + (c.weak ? ' weak' : ''), 'data-face': c.faceId },
+        el('div', { class: 'pair' }, fig(probeUrl, 'probe', 'probe face'), fig(src, 'candidate #' + c.rank, 'candidate face')),
+        el('div', { class: 'figures', text: figures }),
+        ...(c.weak ? [weakLabel(c, r.reviewThreshold)] : []),
+        el('div', { class: 'name', text: who }),
+        ...(c.erased ? [] : [
+          el('div', { class: 'meta', text: 'collection ' + c.collection + ' \u00b7 source ' + (c.source || 'unknown') }),
+          el('div', { class: 'meta', text: 'lawful basis: ' + (c.basis ? c.basis.kind + ', ' + c.basis.reference
+            + (c.basis.collectionDefault ? ' (collection default)' : '') : 'unknown') }),
+          el('div', { class: 'meta', text: 'quality ' + (c.quality ? c.quality.score.toFixed(2)
+            + (c.quality.reasons.length ? ' (' + c.quality.reasons.join(', ') + ')' : ' (no flags)') : 'unknown') })]),
+        box);
+      const mine = c.reviews.some(v => v.reviewer === me);
+      if (r.readerMayDecide && !c.erased && !mine) {
+        const controls = reviewControls(s.searchId, c.faceId, c.weak, r.weakReasonMin, st => {
+          box.replaceChildren(decisions(st, false));
+          controls.remove();
+        });
+        card.append(controls);
+      }
       cards.push(card);
     }
     $('review-candidates').replaceChildren(...cards);

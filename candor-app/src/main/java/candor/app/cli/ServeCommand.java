@@ -4,6 +4,7 @@ import candor.app.http.CandorServer;
 import candor.app.http.Logging;
 import candor.core.audit.CheckpointSigner;
 import candor.core.policy.PolicyConfig;
+import candor.core.policy.Reviews;
 import candor.vision.FacePipeline;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -74,6 +75,19 @@ public final class ServeCommand implements Callable<Integer> {
           + " server, a Git repository, a mailbox.")
   String checkpointHook;
 
+  @Option(names = "--review-threshold", paramLabel = "FMR",
+      description = "Estimated false match rate above which a candidate is weak: greyed for"
+          + " reviewers, and confirming it needs a reason of at least "
+          + Reviews.WEAK_REASON_MIN + " characters; uncalibrated candidates are weak too"
+          + " (default: 1e-3).")
+  Double reviewThreshold;
+
+  @Option(names = "--probe-retention", paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "Longest a search's probe face is kept, sealed, for its reviewers, such as"
+          + " 30d or P30D; it is deleted sooner when every candidate is decided (default: 30d).")
+  Duration probeRetention;
+
   @Override
   public Integer call() throws InterruptedException {
     Logging.defaults();
@@ -85,6 +99,12 @@ public final class ServeCommand implements Callable<Integer> {
       gallery.recordPurposes(data, purposes);
     }
     PolicyConfig policy = gallery.policy(data);
+    if (reviewThreshold != null) {
+      policy = policy.withReviewThreshold(reviewThreshold);
+    }
+    if (probeRetention != null) {
+      policy = policy.withProbeRetention(probeRetention);
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     CandorServer.Checkpointing checkpoints = checkpointing();
     try (FacePipeline pipeline = engine.open(data)) {

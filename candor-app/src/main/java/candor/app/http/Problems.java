@@ -2,6 +2,7 @@ package candor.app.http;
 
 import candor.core.audit.CheckpointRefusedException;
 import candor.core.policy.AccessDeniedException;
+import candor.core.policy.WeakCandidateException;
 import candor.core.store.AlreadyExistsException;
 import candor.core.store.NotFoundException;
 import candor.index.IndexStorageException;
@@ -44,6 +45,8 @@ final class Problems {
                   .map(v -> v.getMessage()).collect(Collectors.joining(", ")))
               .collect(Collectors.joining("; "))));
       router.exception(AccessDeniedException.class, (e, ctx) -> send(ctx, 403, e.getMessage()));
+      router.exception(WeakCandidateException.class, (e, ctx) ->
+          send(ctx, 422, "/problems/" + e.rule(), e.getMessage()));
       router.exception(NotFoundException.class, (e, ctx) -> {
         ctx.attribute(DOMAIN_NOT_FOUND, Boolean.TRUE); // keeps the 404 handler below off it
         send(ctx, 404, e.getMessage());
@@ -78,10 +81,16 @@ final class Problems {
     });
   }
 
-  /** Writes a problem response. */
+  /** Writes a problem response whose type is named for its status. */
   static void send(Context ctx, int status, String detail) {
+    send(ctx, status, "/problems/" + title(status).toLowerCase(Locale.ROOT).replace(' ', '-'),
+        detail);
+  }
+
+  /** Writes a problem response of a given type, such as the rule that refused the request. */
+  static void send(Context ctx, int status, String type, String detail) {
     String title = title(status);
-    Problem problem = new Problem("/problems/" + title.toLowerCase(Locale.ROOT).replace(' ', '-'),
+    Problem problem = new Problem(type,
         title, status, detail == null || detail.isBlank() ? title : detail, ctx.path());
     if (status == 401) {
       ctx.header("WWW-Authenticate", "Bearer realm=\"candor\"");

@@ -29,7 +29,8 @@ final class SearchRoutes {
         "Search collections with a probe photo for a purpose and a case; several collections"
             + " or all need a supervisor's approval recorded first.", this::search,
         ApiRoute.Body.multipart(
-            field("photo", "file", "the probe photo (never stored; its SHA-256 is audited)"),
+            field("photo", "file", "the probe photo (its SHA-256 is audited; only a crop of the"
+                + " searched face is kept, sealed, for the reviewers)"),
             field("purpose", "string", "from the closed list (see /v1/session)"),
             field("case", "string", "the case reference"),
             field("collections", "string", "comma-separated names, or * for all"),
@@ -58,6 +59,7 @@ final class SearchRoutes {
     SearchMode mode = by == null || by.isBlank() ? SearchMode.SUBJECT : SearchMode.parse(by);
     SearchAsk ask = new SearchAsk(ctx.formParam("purpose"), ctx.formParam("case"), collections,
         candidates, uploads.one(ctx, "photo"), mode);
-    ctx.json(Views.SearchView.of(metrics.timeSearch(() -> ops.searches().search(Auth.principal(ctx), ask))));
+    ctx.json(Views.SearchView.of(metrics.timeSearch(() -> ops.searches().search(
+        Auth.principal(ctx), ask)), ops.policy().config()));
   }
 }

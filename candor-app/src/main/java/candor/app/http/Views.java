@@ -13,8 +13,13 @@ import candor.core.model.CollectionInfo;
 import candor.core.model.Subject;
 import candor.core.policy.Approval;
 import candor.core.policy.CandidateStatus;
+import candor.core.policy.PolicyConfig;
 import candor.core.policy.Review;
+import candor.core.policy.Reviews;
 import candor.core.policy.SearchRecord;
+import candor.core.review.CandidateSheet;
+import candor.core.review.QueueEntry;
+import candor.core.review.ReviewSheet;
 import candor.vision.Face;
 import candor.vision.ImageAnalysis;
 import com.fasterxml.jackson.annotation.JsonRawValue;
@@ -101,26 +106,29 @@ final class Views {
 
   record CandidateView(int rank, long faceId, float score, Double fmr, String fmrText,
       String collection, SubjectRef subject, String mediaSha256, String source, Box box,
-      boolean hasCrop, int matchedFaces, float subjectScore) {
+      boolean hasCrop, int matchedFaces, float subjectScore, boolean weak) {
     static CandidateView of(Candidate c) {
       return new CandidateView(c.rank(), c.faceId(), c.score(),
           c.fmr() == null ? null : c.fmr().fmr(), c.fmr() == null ? null : c.fmr().toString(),
           c.collection(), c.subject() == null ? null : new SubjectRef(c.subject().id().toString(),
               c.subject().externalRef(), c.subject().displayName()),
           c.mediaSha256(), c.source(), Box.of(c.box()), c.cropPath() != null,
-          c.matchedFaces(), c.subjectScore());
+          c.matchedFaces(), c.subjectScore(), c.weak());
     }
   }
 
   record SearchView(String searchId, long auditSequence, String at, String purpose,
       String caseRef, String probeSha256, int facesInProbe, Box probeBox, String modelId,
-      List<CandidateView> candidates, String notice) {
-    static SearchView of(SearchResult r) {
+      List<CandidateView> candidates, String notice, String probeKeptUntil,
+      double reviewThreshold, int weakReasonMin) {
+    static SearchView of(SearchResult r, PolicyConfig policy) {
       return new SearchView(r.searchId(), r.auditSequence(), r.at().toString(), r.purpose().id(),
           r.caseRef(), r.probeSha256(), r.facesInProbe(), Box.of(r.probeBox()), r.modelId(),
           r.candidates().stream().map(CandidateView::of).toList(),
           "Candidates for human review, not identifications: a candidate is identified only"
-              + " when two different reviewers confirm it.");
+              + " when two different reviewers confirm it.",
+          r.probeKeptUntil() == null ? null : r.probeKeptUntil().toString(),
+          policy.reviewThreshold(), Reviews.WEAK_REASON_MIN);
     }
   }
 
@@ -131,22 +139,78 @@ final class Views {
     }
   }
 
-  record StatusView(String searchId, long faceId, String state, List<ReviewView> reviews) {
+  record StatusView(String searchId, String faceId, String state, List<ReviewView> reviews) {
     static StatusView of(CandidateStatus s) {
-      return new StatusView(s.searchId(), s.faceId(), s.state().label(),
+      return new StatusView(s.searchId(), String.valueOf(s.faceId()), s.state().label(),
           s.reviews().stream().map(ReviewView::of).toList());
     }
   }
 
+  /** A search as audited; face ids are opaque strings. */
   record SearchRecordView(String searchId, long auditSequence, String at, String actor,
-      String purpose, String caseRef, List<String> collections, List<Long> candidates) {
+      String purpose, String caseRef, List<String> collections, List<String> candidates) {
     static SearchRecordView of(SearchRecord r) {
       return new SearchRecordView(r.searchId(), r.auditSequence(), r.at().toString(), r.actor(),
-          r.purpose(), r.caseRef(), r.collections(), r.candidates());
+          r.purpose(), r.caseRef(), r.collections(),
+          r.candidates().stream().map(String::valueOf).toList());
     }
   }
 
-  record ReviewsView(SearchRecordView search, List<StatusView> candidates) {}
+  record BasisView(String kind, String reference, boolean collectionDefault) {}
+
+  record QualityView(double score, List<String> reasons) {}
+
+  /**
+   * One candidate on a review sheet; {@code faceId} is an opaque string. When {@code blind}, the
+   * state is null and {@code reviews} empty: the reader decides first.
+   */
+  record CandidateSheetView(String faceId, int rank, Float score, Double fmr, String fmrText,
+      boolean weak, boolean erased, String collection, SubjectRef subject, BasisView basis,
+      String source, QualityView quality, boolean hasCrop, boolean blind, String state,
+      List<ReviewView> reviews) {
+    static CandidateSheetView of(CandidateSheet c) {
+      return new CandidateSheetView(String.valueOf(c.faceId()), c.rank(), c.score(),
+          c.fmr() == null ? null : c.fmr().fmr(), c.fmr() == null ? null : c.fmr().toString(),
+          c.weak(), c.erased(), c.collection(),
+          c.subject() == null ? null : new SubjectRef(c.subject().id().toString(),
+              c.subject().externalRef(), c.subject().displayName()),
+          c.basis() == null ? null : new BasisView(
+              c.basis().kind().name().toLowerCase(Locale.ROOT), c.basis().reference(),
+              c.basisFromCollection()),
+          c.source(), c.quality() == null ? null
+              : new QualityView(c.quality().score(), c.quality().reasons()),
+          c.hasCrop(), c.blind(), c.state() == null ? null : c.state().label(),
+          c.reviews().stream().map(ReviewView::of).toList());
+    }
+  }
+
+  record ProbeView(boolean available, String keptUntil, String deletedAt, String deletedReason) {}
+
+  record ReviewsView(SearchRecordView search, String searcher, ProbeView probe,
+      double reviewThreshold, int weakReasonMin, boolean readerMayDecide,
+      List<CandidateSheetView> candidates) {
+    static ReviewsView of(ReviewSheet s) {
+      return new ReviewsView(SearchRecordView.of(s.search()), s.searcher(),
+          new ProbeView(s.probeAvailable(), text(s.probeKeptUntil()), text(s.probeDeletedAt()),
+              s.probeDeletedReason()),
+          s.reviewThreshold(), s.weakReasonMin(), s.readerMayDecide(),
+          s.candidates().stream().map(CandidateSheetView::of).toList());
+    }
+  }
+
+  record QueueEntryView(String searchId, String at, String actor, String purpose,
+      String caseRef, List<String> collections, int undecided, boolean ownSearch,
+      boolean probeAvailable) {
+    static QueueEntryView of(QueueEntry e) {
+      SearchRecord r = e.search();
+      return new QueueEntryView(r.searchId(), r.at().toString(), r.actor(), r.purpose(),
+          r.caseRef(), r.collections(), e.undecided(), e.ownSearch(), e.probeAvailable());
+    }
+  }
+
+  private static String text(Object value) {
+    return value == null ? null : value.toString();
+  }
 
   record ApprovalView(String id, String caseRef, String purpose, List<String> collections,
       String investigator, String approvedBy, String note, String created, String expires) {

@@ -81,7 +81,7 @@ class AccessMatrixTest {
       "GET /v1/subjects/{id}", "POST /v1/subjects/{id}/photos", "DELETE /v1/subjects/{id}",
       "POST /v1/collections/{c}/media", "DELETE /v1/collections/{c}/media/{sha256}",
       "GET /v1/faces/{id}/crop", "GET /v1/searches/{id}/reviews",
-      "POST /v1/searches/{id}/candidates/{face}/reviews");
+      "GET /v1/searches/{id}/probe", "POST /v1/searches/{id}/candidates/{face}/reviews");
 
   static String c(Target t) {
     return t == Target.GRANTED ? "g" : "o";
@@ -216,6 +216,12 @@ class AccessMatrixTest {
         (tok, t) -> server.get("/v1/approvals", tok)));
     e.add(new Endpoint("GET /v1/searches/{id}/reviews", REVIEW_READERS, true, 200,
         (tok, t) -> server.get("/v1/searches/" + searchId.get(t) + "/reviews", tok)));
+    // Before the reviews below: two confirmations settle the search's only candidate, which
+    // deletes the probe.
+    e.add(new Endpoint("GET /v1/searches/{id}/probe", REVIEW_READERS, true, 200,
+        (tok, t) -> server.get("/v1/searches/" + searchId.get(t) + "/probe", tok)));
+    e.add(new Endpoint("GET /v1/reviews/queue", SEARCHERS, false, 200,
+        (tok, t) -> server.get("/v1/reviews/queue", tok)));
     e.add(new Endpoint("POST /v1/searches/{id}/candidates/{face}/reviews", SEARCHERS, true, 201,
         (tok, t) -> server.postJson("/v1/searches/" + searchId.get(t) + "/candidates/"
             + face.get(t) + "/reviews", tok, Map.of("verdict", "confirmed", "note", "same"))));

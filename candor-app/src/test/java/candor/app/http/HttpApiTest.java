@@ -145,6 +145,87 @@ class HttpApiTest {
   }
 
   @Test
+  void the_second_reviewer_decides_blind_and_a_weak_candidate_needs_a_reason() {
+    enrol("watch", "ann-w", Photos.PERSON_A, 1, 2);
+    enrol("watch", "bea-w", Photos.PERSON_B, 1, 2);
+    enrol("watch", "cleo-w", Photos.PERSON_C, 1);
+    JsonNode result = search(alice, "CASE-B", "watch").json();
+    String searchId = result.get("searchId").asText();
+    assertThat(result.get("reviewThreshold").asDouble()).isEqualTo(1e-3);
+    assertThat(result.get("probeKeptUntil").asText()).isNotBlank();
+    JsonNode first = result.get("candidates").get(0);
+    assertThat(first.get("weak").asBoolean()).isFalse();
+    String face = first.get("faceId").asText();
+    JsonNode weak = null;
+    for (JsonNode c : result.get("candidates")) {
+      if (c.get("weak").asBoolean()) {
+        weak = c;
+        break;
+      }
+    }
+    assertThat(weak).as("a stranger among the candidates is weak").isNotNull();
+
+    String weakPath = "/v1/searches/" + searchId + "/candidates/" + weak.get("faceId").asText()
+        + "/reviews";
+    TestServer.Response refused = server.postJson(weakPath, alice,
+        Map.of("verdict", "confirmed", "note", "looks alike"));
+    assertThat(refused.status()).isEqualTo(422);
+    assertThat(refused.contentType()).startsWith("application/problem+json");
+    assertThat(refused.json().get("type").asText()).isEqualTo("/problems/weak-candidate-reason");
+    assertThat(refused.json().get("detail").asText()).startsWith(
+        "rule weak-candidate-reason: candidate face " + weak.get("faceId").asText()
+            + " is weak (estimated false match rate ").endsWith(
+        "so confirming it needs a note of at least 40 characters saying why; got 11");
+    assertThat(server.postJson(weakPath, alice, Map.of("verdict", "rejected", "note",
+        "another person")).status()).isEqualTo(201);
+
+    String path = "/v1/searches/" + searchId + "/candidates/" + face + "/reviews";
+    assertThat(server.postJson(path, alice, Map.of("verdict", "confirmed", "note",
+        "same scar above the lip")).status()).isEqualTo(201);
+
+    JsonNode queue = server.get("/v1/reviews/queue", bob).json();
+    assertThat(queue.findValuesAsText("searchId")).contains(searchId);
+    JsonNode blind = candidate(server.get("/v1/searches/" + searchId + "/reviews", bob).json(),
+        face);
+    assertThat(blind.get("blind").asBoolean()).isTrue();
+    assertThat(blind.get("state").isNull()).isTrue();
+    assertThat(blind.get("reviews")).isEmpty();
+    assertThat(blind.get("score").asDouble()).isEqualTo(first.get("score").asDouble());
+    assertThat(blind.get("fmrText").asText()).isEqualTo(first.get("fmrText").asText());
+    assertThat(blind.get("basis").get("reference").asText()).isEqualTo("form ann-w");
+    assertThat(blind.get("source").asText()).isNotBlank();
+    assertThat(blind.toString()).doesNotContain("same scar");
+    TestServer.Response probe = server.get("/v1/searches/" + searchId + "/probe", bob);
+    assertThat(probe.status()).isEqualTo(200);
+    assertThat(probe.contentType()).startsWith("image/jpeg");
+    JsonNode audited = candidate(server.get("/v1/searches/" + searchId + "/reviews", auditor)
+        .json(), face);
+    assertThat(audited.get("blind").asBoolean()).isFalse();
+    assertThat(audited.get("reviews").get(0).get("note").asText())
+        .isEqualTo("same scar above the lip");
+
+    JsonNode decided = server.postJson(path, bob, Map.of("verdict", "confirmed", "note",
+        "agree")).json();
+    assertThat(decided.get("state").asText()).isEqualTo("identified");
+    JsonNode open = candidate(server.get("/v1/searches/" + searchId + "/reviews", bob).json(),
+        face);
+    assertThat(open.get("blind").asBoolean()).isFalse();
+    assertThat(open.get("reviews").findValuesAsText("note"))
+        .containsExactly("same scar above the lip", "agree");
+    assertThat(server.get("/v1/reviews/queue", bob).json().findValuesAsText("searchId"))
+        .doesNotContain(searchId);
+  }
+
+  static JsonNode candidate(JsonNode sheet, String faceId) {
+    for (JsonNode c : sheet.get("candidates")) {
+      if (c.get("faceId").asText().equals(faceId)) {
+        return c;
+      }
+    }
+    throw new AssertionError("no candidate " + faceId + " in " + sheet);
+  }
+
+  @Test
   void a_search_of_two_collections_needs_a_supervisors_approval_recorded_first() {
     TestServer.Response denied = search(alice, "CASE-2", "archive,watch");
     assertThat(denied.status()).isEqualTo(403);

@@ -11,6 +11,7 @@ import candor.core.policy.PolicyConfig;
 import candor.core.policy.Reviews;
 import candor.core.policy.SearchApprovals;
 import candor.core.retention.RetentionSweeper;
+import candor.core.review.ReviewDesk;
 import candor.core.transparency.Transparency;
 import candor.vision.FacePipeline;
 import candor.vision.image.ImageLoader;
@@ -62,9 +63,11 @@ public final class Operations {
     this.collections = new CollectionOperations(wiring, collectionService);
     this.subjects = new SubjectOperations(wiring, collectionService,
         new IngestService(gallery, pipeline, loader), erasure);
+    Reviews reviews = new Reviews(gallery.store(), clock, config);
     this.searches = new SearchOperations(wiring, collectionService,
-        new SearchService(gallery, pipeline, loader),
-        new SearchApprovals(gallery.store(), config, clock), new Reviews(gallery.store(), clock));
+        new SearchService(gallery, pipeline, loader, clock),
+        new SearchApprovals(gallery.store(), config, clock), reviews,
+        new ReviewDesk(gallery.store(), reviews, config, clock));
     this.audit = new AuditOperations(wiring, retention,
         new Transparency(gallery.store().audit(), clock));
     this.engine = new EngineOperations(wiring);

@@ -6,6 +6,7 @@ import static candor.core.access.Wiring.sha256;
 import candor.core.eval.FaceChoice;
 import candor.core.gallery.CollectionService;
 import candor.core.gallery.GalleryIdentification;
+import candor.core.gallery.ReviewTerms;
 import candor.core.gallery.SearchMode;
 import candor.core.gallery.SearchPurpose;
 import candor.core.gallery.SearchQuery;
@@ -24,6 +25,10 @@ import candor.core.policy.Reviews;
 import candor.core.policy.SearchApprovals;
 import candor.core.policy.SearchRecord;
 import candor.core.policy.Verdict;
+import candor.core.review.ProbeNotFoundException;
+import candor.core.review.QueueEntry;
+import candor.core.review.ReviewDesk;
+import candor.core.review.ReviewSheet;
 import candor.core.store.CollectionNotFoundException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -47,14 +52,16 @@ public final class SearchOperations {
   private final SearchService search;
   private final SearchApprovals approvals;
   private final Reviews reviews;
+  private final ReviewDesk desk;
 
   SearchOperations(Wiring w, CollectionService collections, SearchService search,
-      SearchApprovals approvals, Reviews reviews) {
+      SearchApprovals approvals, Reviews reviews, ReviewDesk desk) {
     this.w = Objects.requireNonNull(w, "w");
     this.collections = Objects.requireNonNull(collections, "collections");
     this.search = Objects.requireNonNull(search, "search");
     this.approvals = Objects.requireNonNull(approvals, "approvals");
     this.reviews = Objects.requireNonNull(reviews, "reviews");
+    this.desk = Objects.requireNonNull(desk, "desk");
   }
 
   /**
@@ -72,7 +79,8 @@ public final class SearchOperations {
     Objects.requireNonNull(ask, "ask");
     SearchPurpose purpose = w.guard().policy().config().purpose(ask.purpose());
     return run(p, purpose, ask.caseRef(), CollectionGrant.of(ask.collections()), ask.k(),
-        ask.probe(), ask.probeFace(), ask.by());
+        ask.probe(), ask.probeFace(), ask.by(),
+        w.guard().policy().config().reviewTerms(p.user()));
   }
 
   /**
@@ -97,14 +105,16 @@ public final class SearchOperations {
       int threads, IntConsumer progress) {
     SearchPurpose purpose = w.guard().policy().config().purpose(SearchPurpose.EVALUATION.id());
     CollectionGrant scope = CollectionGrant.of(names);
+    // An evaluation's searches are measured, not reviewed: they keep no probe face.
     return GalleryIdentification.run(q -> run(p, purpose, q.caseRef(), scope, q.k(),
-            new Upload(q.probeName(), q.probe()), q.probeFace(), q.by()),
+            new Upload(q.probeName(), q.probe()), q.probeFace(), q.by(), null),
         dataset, p.actor(), caseRef, new TreeSet<>(names), probeFace, by, firstProbe, threads,
         progress);
   }
 
   private SearchResult run(Principal p, SearchPurpose purpose, String caseRef,
-      CollectionGrant scope, int k, Upload probe, FaceChoice probeFace, SearchMode by) {
+      CollectionGrant scope, int k, Upload probe, FaceChoice probeFace, SearchMode by,
+      ReviewTerms terms) {
     PolicyDecision decision = w.guard().require(p, Action.SEARCH, scope);
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("purpose", purpose.id());
@@ -139,7 +149,7 @@ public final class SearchOperations {
       authorization.put("approval", details.get("approval"));
     }
     return search.search(new SearchQuery(p.actor(), purpose, caseRef, new TreeSet<>(names), k,
-        probe.bytes(), probe.name(), probeFace, by), authorization);
+        probe.bytes(), probe.name(), probeFace, by), authorization, terms);
   }
 
   /**
@@ -169,28 +179,57 @@ public final class SearchOperations {
   }
 
   /**
-   * Returns a search's record and the review status of each candidate.
+   * Returns a search's review sheet: each candidate with its score, estimate, weakness, source,
+   * basis and quality, and the decisions on it, blind where the reader may still decide and has
+   * not (see {@link ReviewDesk}).
    *
    * @param p who asks (granted every collection the search covered)
    * @param searchId the search
-   * @return the search and its candidates' statuses
+   * @return the sheet as this reader may see it
    * @throws candor.core.policy.SearchNotFoundException if there is no such search, or it covered
    *     a collection the principal is not granted
    */
-  public SearchReviews searchReviews(Principal p, String searchId) {
+  public ReviewSheet searchReviews(Principal p, String searchId) {
     SearchRecord record = reviews.search(searchId);
     w.guard().requireOrHide(p, Action.REVIEW_READ, CollectionGrant.of(record.collections()),
         "search:" + searchId, () -> new candor.core.policy.SearchNotFoundException(searchId));
-    return new SearchReviews(record, reviews.statuses(record));
+    return desk.sheet(p, record);
   }
 
   /**
-   * A search's record and its candidates' review status.
+   * Returns a search's probe face, kept sealed for its reviewers; each read is audited ({@code
+   * policy.allow} on {@code search:<id>/probe}).
    *
-   * @param search the search as audited
-   * @param candidates one status per candidate, in rank order
+   * <p>Privacy: returns a face image of someone who may be in no collection.
+   *
+   * @param p who asks (granted every collection the search covered)
+   * @param searchId the search
+   * @return the JPEG bytes
+   * @throws candor.core.policy.SearchNotFoundException if there is no such search, or it covered
+   *     a collection the principal is not granted
+   * @throws ProbeNotFoundException if none was kept or it was deleted
    */
-  public record SearchReviews(SearchRecord search, List<CandidateStatus> candidates) {}
+  public byte[] probe(Principal p, String searchId) {
+    SearchRecord record = reviews.search(searchId);
+    String object = "search:" + searchId + "/probe";
+    PolicyDecision decision = w.guard().requireOrHide(p, Action.REVIEW_READ,
+        CollectionGrant.of(record.collections()), object,
+        () -> new candor.core.policy.SearchNotFoundException(searchId));
+    w.guard().record(decision, object, Map.of());
+    return desk.probe(record).orElseThrow(() ->
+        new ProbeNotFoundException(desk.probeMissing(record)));
+  }
+
+  /**
+   * Returns the searches waiting for the principal's decision (see {@link ReviewDesk#queue}).
+   *
+   * @param p the reviewer
+   * @return the waiting searches, oldest first
+   */
+  public List<QueueEntry> reviewQueue(Principal p) {
+    w.guard().require(p, Action.REVIEW, scope());
+    return desk.queue(p);
+  }
 
   /**
    * Records a reviewer's verdict on a candidate.

@@ -20,6 +20,9 @@ import java.util.Objects;
  *     holds no face (then there are no candidates)
  * @param modelId the template model searched (only faces of this model are compared)
  * @param candidates the candidates, most similar first; copied
+ * @param probeKeptUntil when the crop of the searched face, kept sealed for the reviewers, is
+ *     deleted at the latest (sooner when every candidate is decided); {@code null} when none is
+ *     kept (no candidates, or a search run without {@link ReviewTerms})
  */
 public record SearchResult(
     String searchId,
@@ -31,7 +34,8 @@ public record SearchResult(
     int facesInProbe,
     BoundingBox probeBox,
     String modelId,
-    List<Candidate> candidates) {
+    List<Candidate> candidates,
+    Instant probeKeptUntil) {
 
   /**
    * Validates and copies.

@@ -25,6 +25,14 @@ public interface Store extends AutoCloseable {
   AuditLog audit();
 
   /**
+   * Returns the review material of searches: candidates' scores, the sealed probe faces, and
+   * what waits for each reviewer.
+   *
+   * @return the review store, valid until this store closes
+   */
+  ReviewStore reviews();
+
+  /**
    * Runs {@code work} in one transaction: commits if it returns, rolls back if it throws, then
    * runs the actions registered with {@link Transaction#afterCommit}.
    *
