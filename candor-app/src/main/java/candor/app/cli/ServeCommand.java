@@ -79,13 +79,15 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Estimated false match rate above which a candidate is weak: greyed for"
           + " reviewers, and confirming it needs a reason of at least "
           + Reviews.WEAK_REASON_MIN + " characters; uncalibrated candidates are weak too"
-          + " (default: 1e-3).")
+          + " (default: 1e-3, or what a previous serve recorded). Recorded in the data"
+          + " directory, so the command line's searches obey it too.")
   Double reviewThreshold;
 
   @Option(names = "--probe-retention", paramLabel = "DURATION",
       converter = DurationConverter.class,
       description = "Longest a search's probe face is kept, sealed, for its reviewers, such as"
-          + " 30d or P30D; it is deleted sooner when every candidate is decided (default: 30d).")
+          + " 30d or P30D; it is deleted sooner when every candidate is decided (default: 30d, or"
+          + " what a previous serve recorded). Recorded in the data directory.")
   Duration probeRetention;
 
   @Override
@@ -93,18 +95,9 @@ public final class ServeCommand implements Callable<Integer> {
     Logging.defaults();
     PrintWriter out = spec.commandLine().getOut();
     candor.core.gallery.GalleryConfig galleryConfig = gallery.config(data);
-    if (purposes != null) {
-      // Checked before it is recorded, so a bad list changes nothing.
-      PolicyConfig.defaults().withPurposes(purposes);
-      gallery.recordPurposes(data, purposes);
-    }
+    // The policy choices given here are recorded, so the command line obeys them too.
+    gallery.recordPolicy(data, purposes, reviewThreshold, probeRetention);
     PolicyConfig policy = gallery.policy(data);
-    if (reviewThreshold != null) {
-      policy = policy.withReviewThreshold(reviewThreshold);
-    }
-    if (probeRetention != null) {
-      policy = policy.withProbeRetention(probeRetention);
-    }
     CountDownLatch stopped = new CountDownLatch(1);
     CandorServer.Checkpointing checkpoints = checkpointing();
     try (FacePipeline pipeline = engine.open(data)) {

@@ -57,7 +57,7 @@ final class MediaRoutes {
   }
 
   void crop(Context ctx) {
-    long faceId = ctx.pathParamAsClass("faceId", Long.class).get();
+    String faceId = ctx.pathParam("faceId");
     byte[] crop = ops.subjects().faceCrop(Auth.principal(ctx), faceId).orElseThrow(() ->
         new io.javalin.http.NotFoundResponse("face " + faceId + " has no crop"));
     ctx.header("Cache-Control", "no-store").contentType("image/jpeg").result(crop);

@@ -46,7 +46,7 @@ final class ReviewRoutes {
 
   void list(Context ctx) {
     ctx.json(Views.ReviewsView.of(ops.searches().searchReviews(Auth.principal(ctx),
-        ctx.pathParam("searchId"))));
+        ctx.pathParam("searchId")), ops.publicIds()));
   }
 
   void probe(Context ctx) {
@@ -60,9 +60,9 @@ final class ReviewRoutes {
   }
 
   void review(Context ctx) {
-    long faceId = ctx.pathParamAsClass("faceId", Long.class).get();
     ReviewBody body = ctx.bodyAsClass(ReviewBody.class);
     ctx.status(201).json(Views.StatusView.of(ops.searches().review(Auth.principal(ctx),
-        ctx.pathParam("searchId"), faceId, Verdict.parse(body.verdict()), body.note())));
+        ctx.pathParam("searchId"), ctx.pathParam("faceId"), Verdict.parse(body.verdict()),
+        body.note()), ops.publicIds()));
   }
 }

@@ -60,6 +60,6 @@ final class SearchRoutes {
     SearchAsk ask = new SearchAsk(ctx.formParam("purpose"), ctx.formParam("case"), collections,
         candidates, uploads.one(ctx, "photo"), mode);
     ctx.json(Views.SearchView.of(metrics.timeSearch(() -> ops.searches().search(
-        Auth.principal(ctx), ask)), ops.policy().config()));
+        Auth.principal(ctx), ask)), ops.policy().config(), ops.publicIds()));
   }
 }

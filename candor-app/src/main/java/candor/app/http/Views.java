@@ -1,6 +1,7 @@
 package candor.app.http;
 
 import candor.core.access.ApiKey;
+import candor.core.access.PublicIds;
 import candor.core.audit.AuditEntry;
 import candor.core.audit.ChainVerification;
 import candor.core.gallery.Candidate;
@@ -104,11 +105,11 @@ final class Views {
 
   record SubjectRef(String id, String externalRef, String displayName) {}
 
-  record CandidateView(int rank, long faceId, float score, Double fmr, String fmrText,
+  record CandidateView(int rank, String faceId, float score, Double fmr, String fmrText,
       String collection, SubjectRef subject, String mediaSha256, String source, Box box,
       boolean hasCrop, int matchedFaces, float subjectScore, boolean weak) {
-    static CandidateView of(Candidate c) {
-      return new CandidateView(c.rank(), c.faceId(), c.score(),
+    static CandidateView of(Candidate c, PublicIds ids) {
+      return new CandidateView(c.rank(), ids.face(c.faceId()), c.score(),
           c.fmr() == null ? null : c.fmr().fmr(), c.fmr() == null ? null : c.fmr().toString(),
           c.collection(), c.subject() == null ? null : new SubjectRef(c.subject().id().toString(),
               c.subject().externalRef(), c.subject().displayName()),
@@ -121,10 +122,10 @@ final class Views {
       String caseRef, String probeSha256, int facesInProbe, Box probeBox, String modelId,
       List<CandidateView> candidates, String notice, String probeKeptUntil,
       double reviewThreshold, int weakReasonMin) {
-    static SearchView of(SearchResult r, PolicyConfig policy) {
+    static SearchView of(SearchResult r, PolicyConfig policy, PublicIds ids) {
       return new SearchView(r.searchId(), r.auditSequence(), r.at().toString(), r.purpose().id(),
           r.caseRef(), r.probeSha256(), r.facesInProbe(), Box.of(r.probeBox()), r.modelId(),
-          r.candidates().stream().map(CandidateView::of).toList(),
+          r.candidates().stream().map(c -> CandidateView.of(c, ids)).toList(),
           "Candidates for human review, not identifications: a candidate is identified only"
               + " when two different reviewers confirm it.",
           r.probeKeptUntil() == null ? null : r.probeKeptUntil().toString(),
@@ -140,8 +141,8 @@ final class Views {
   }
 
   record StatusView(String searchId, String faceId, String state, List<ReviewView> reviews) {
-    static StatusView of(CandidateStatus s) {
-      return new StatusView(s.searchId(), String.valueOf(s.faceId()), s.state().label(),
+    static StatusView of(CandidateStatus s, PublicIds ids) {
+      return new StatusView(s.searchId(), ids.face(s.faceId()), s.state().label(),
           s.reviews().stream().map(ReviewView::of).toList());
     }
   }
@@ -149,10 +150,10 @@ final class Views {
   /** A search as audited; face ids are opaque strings. */
   record SearchRecordView(String searchId, long auditSequence, String at, String actor,
       String purpose, String caseRef, List<String> collections, List<String> candidates) {
-    static SearchRecordView of(SearchRecord r) {
+    static SearchRecordView of(SearchRecord r, PublicIds ids) {
       return new SearchRecordView(r.searchId(), r.auditSequence(), r.at().toString(), r.actor(),
           r.purpose(), r.caseRef(), r.collections(),
-          r.candidates().stream().map(String::valueOf).toList());
+          r.candidates().stream().map(ids::face).toList());
     }
   }
 
@@ -168,8 +169,8 @@ final class Views {
       boolean weak, boolean erased, String collection, SubjectRef subject, BasisView basis,
       String source, QualityView quality, boolean hasCrop, boolean blind, String state,
       List<ReviewView> reviews) {
-    static CandidateSheetView of(CandidateSheet c) {
-      return new CandidateSheetView(String.valueOf(c.faceId()), c.rank(), c.score(),
+    static CandidateSheetView of(CandidateSheet c, PublicIds ids) {
+      return new CandidateSheetView(ids.face(c.faceId()), c.rank(), c.score(),
           c.fmr() == null ? null : c.fmr().fmr(), c.fmr() == null ? null : c.fmr().toString(),
           c.weak(), c.erased(), c.collection(),
           c.subject() == null ? null : new SubjectRef(c.subject().id().toString(),
@@ -189,12 +190,12 @@ final class Views {
   record ReviewsView(SearchRecordView search, String searcher, ProbeView probe,
       double reviewThreshold, int weakReasonMin, boolean readerMayDecide,
       List<CandidateSheetView> candidates) {
-    static ReviewsView of(ReviewSheet s) {
-      return new ReviewsView(SearchRecordView.of(s.search()), s.searcher(),
+    static ReviewsView of(ReviewSheet s, PublicIds ids) {
+      return new ReviewsView(SearchRecordView.of(s.search(), ids), s.searcher(),
           new ProbeView(s.probeAvailable(), text(s.probeKeptUntil()), text(s.probeDeletedAt()),
               s.probeDeletedReason()),
           s.reviewThreshold(), s.weakReasonMin(), s.readerMayDecide(),
-          s.candidates().stream().map(CandidateSheetView::of).toList());
+          s.candidates().stream().map(c -> CandidateSheetView.of(c, ids)).toList());
     }
   }
 

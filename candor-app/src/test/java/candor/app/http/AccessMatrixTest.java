@@ -57,7 +57,7 @@ class AccessMatrixTest {
   static String victimKey;
   static final Map<Target, String> subject = new EnumMap<>(Target.class);
   static final Map<Target, String> searchId = new EnumMap<>(Target.class);
-  static final Map<Target, Long> face = new EnumMap<>(Target.class);
+  static final Map<Target, String> face = new EnumMap<>(Target.class);
   static final AtomicInteger counter = new AtomicInteger(1000);
 
   static final Set<Role> ALL = EnumSet.allOf(Role.class);
@@ -133,7 +133,7 @@ class AccessMatrixTest {
           photo("photo", Photos.crop(Photos.PERSON_A, 0.8, true, 1.0, 1.0, 2)));
       assertThat(search.status()).as(search.toString()).isEqualTo(200);
       searchId.put(t, search.json().get("searchId").asText());
-      face.put(t, search.json().get("candidates").get(0).get("faceId").asLong());
+      face.put(t, search.json().get("candidates").get(0).get("faceId").asText());
     }
   }
 

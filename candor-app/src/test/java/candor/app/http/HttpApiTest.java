@@ -118,11 +118,20 @@ class HttpApiTest {
     assertThat(result.get("notice").asText()).contains("not identifications");
     assertThat(result.get("probeBox").get("width").asDouble()).isPositive();
     String searchId = result.get("searchId").asText();
-    long face = first.get("faceId").asLong();
+    String face = first.get("faceId").asText();
+    assertThat(face).as("a random public id, not the store's sequence number")
+        .matches("[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}");
 
     TestServer.Response crop = server.get("/v1/faces/" + face + "/crop", alice);
     assertThat(crop.status()).isEqualTo(200);
     assertThat(crop.contentType()).startsWith("image/jpeg");
+    String altered = (face.charAt(0) == 'a' ? 'b' : 'a') + face.substring(1);
+    TestServer.Response unknown = server.get("/v1/faces/" + altered + "/crop", alice);
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.json().get("detail").asText())
+        .isEqualTo("face " + altered + " does not exist");
+    assertThat(server.get("/v1/faces/1/crop", alice).status())
+        .as("store sequence numbers are not ids").isEqualTo(404);
 
     String path = "/v1/searches/" + searchId + "/candidates/" + face + "/reviews";
     TestServer.Response one = server.postJson(path, alice,
@@ -173,7 +182,7 @@ class HttpApiTest {
     assertThat(refused.contentType()).startsWith("application/problem+json");
     assertThat(refused.json().get("type").asText()).isEqualTo("/problems/weak-candidate-reason");
     assertThat(refused.json().get("detail").asText()).startsWith(
-        "rule weak-candidate-reason: candidate face " + weak.get("faceId").asText()
+        "rule weak-candidate-reason: candidate #" + weak.get("rank").asInt()
             + " is weak (estimated false match rate ").endsWith(
         "so confirming it needs a note of at least 40 characters saying why; got 11");
     assertThat(server.postJson(weakPath, alice, Map.of("verdict", "rejected", "note",

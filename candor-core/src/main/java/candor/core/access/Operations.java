@@ -39,7 +39,6 @@ public final class Operations {
   private final AuditOperations audit;
   private final EngineOperations engine;
   private final RetentionSweeper retention;
-  private final PublicIds publicIds;
 
   /**
    * Wires the operations over an open gallery and face engine.
@@ -55,7 +54,9 @@ public final class Operations {
     Objects.requireNonNull(gallery, "gallery");
     this.wiring = new Wiring(gallery, gallery.store(), Objects.requireNonNull(pipeline,
         "pipeline"), Objects.requireNonNull(loader, "loader"), Objects.requireNonNull(clock,
-        "clock"), new Guard(gallery.store(), new Policy(config)));
+        "clock"), new Guard(gallery.store(), new Policy(config)),
+        PublicIds.openOrCreate(
+            gallery.config().store().masterKeyFile().resolveSibling(PublicIds.FILE_NAME)));
     CollectionService collectionService = new CollectionService(gallery);
     ErasureService erasure = new ErasureService(gallery);
     this.retention = new RetentionSweeper(gallery, erasure, clock);
@@ -71,8 +72,6 @@ public final class Operations {
     this.audit = new AuditOperations(wiring, retention,
         new Transparency(gallery.store().audit(), clock));
     this.engine = new EngineOperations(wiring);
-    this.publicIds = PublicIds.openOrCreate(
-        gallery.config().store().masterKeyFile().resolveSibling(PublicIds.FILE_NAME));
   }
 
   /**
@@ -82,7 +81,7 @@ public final class Operations {
    * @return the codec
    */
   public PublicIds publicIds() {
-    return publicIds;
+    return wiring.ids();
   }
 
   /**

@@ -22,7 +22,9 @@ import javax.crypto.spec.SecretKeySpec;
  * internal id followed by eight zero bytes; decoding checks those zero bytes, so an altered or
  * invented id is simply unknown. The key sits beside the master key, outside the database
  * ({@value #FILE_NAME}); it is created at first use and must stay with the deployment (a new key
- * gives every face a new public id).
+ * gives every face a new public id). The hash-chained audit log keeps recording the store's ids,
+ * which never change: it is the deployment's own record, read by auditors, and a search's entry
+ * lists its candidates in rank order, so a review's entry names its candidate unambiguously.
  *
  * <p>Thread-safe: each call uses its own cipher.
  */

@@ -236,13 +236,14 @@ public final class SearchOperations {
    *
    * @param p the reviewer (granted the candidate's collection)
    * @param searchId the search
-   * @param faceId the candidate face
+   * @param publicFaceId the candidate face's public id
    * @param verdict confirmed or rejected
    * @param note why
    * @return the candidate's status after the review
    */
-  public CandidateStatus review(Principal p, String searchId, long faceId, Verdict verdict,
-      String note) {
+  public CandidateStatus review(Principal p, String searchId, String publicFaceId,
+      Verdict verdict, String note) {
+    long faceId = w.ids().face(publicFaceId);
     SearchRecord record = reviews.search(searchId);
     String collection = reviews.candidateCollection(record, faceId);
     PolicyDecision decision = w.guard().requireOrHide(p, Action.REVIEW, scope(collection),

@@ -270,15 +270,16 @@ public final class SubjectOperations {
    * <p>Privacy: returns a face image; not audited per crop (the search that listed the face is).
    *
    * @param p who asks (granted the face's collection)
-   * @param faceId the face
+   * @param publicId the face's public id
    * @return the crop's JPEG bytes, or empty if the face has no crop
    * @throws FaceNotFoundException if there is no such face, or it is not granted
    */
-  public Optional<byte[]> faceCrop(Principal p, long faceId) {
+  public Optional<byte[]> faceCrop(Principal p, String publicId) {
+    long faceId = w.ids().face(publicId);
     Face face = w.store().gallery().findFace(faceId)
-        .orElseThrow(() -> new FaceNotFoundException(faceId));
+        .orElseThrow(() -> new FaceNotFoundException(publicId));
     w.guard().requireOrHide(p, Action.SUBJECT_READ, scope(face.collection()), "face:" + faceId,
-        () -> new FaceNotFoundException(faceId));
+        () -> new FaceNotFoundException(publicId));
     return w.gallery().openCrop(face);
   }
 

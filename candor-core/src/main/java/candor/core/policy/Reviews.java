@@ -146,11 +146,11 @@ public final class Reviews {
   public String candidateCollection(SearchRecord search, long faceId) {
     if (search.candidates().contains(faceId) == false) {
       throw new CandidateNotFoundException(
-          "face " + faceId + " is not a candidate of search " + search.searchId());
+          "the face is not a candidate of search " + search.searchId());
     }
     return store.gallery().findFace(faceId).map(Face::collection).orElseThrow(() ->
-        new CandidateNotFoundException("face " + faceId + " of search " + search.searchId()
-            + " no longer exists (it was erased)"));
+        new CandidateNotFoundException(candidate(search, faceId) + " of search "
+            + search.searchId() + " no longer exists (it was erased)"));
   }
 
   /**
@@ -183,13 +183,13 @@ public final class Reviews {
     Texts.require("note", note, MAX_NOTE);
     if (search.candidates().contains(faceId) == false) {
       throw new CandidateNotFoundException(
-          "face " + faceId + " is not a candidate of search " + search.searchId());
+          "the face is not a candidate of search " + search.searchId());
     }
     Optional<FalseMatchEstimate> fmr = estimate(search.searchId(), faceId);
     boolean weak = config.weak(fmr.orElse(null));
     if (weak && verdict == Verdict.CONFIRMED && note.strip().length() < WEAK_REASON_MIN) {
-      throw new WeakCandidateException("rule " + WeakCandidateException.RULE + ": candidate face "
-          + faceId + " is weak (" + fmr.map(e -> "estimated false match rate " + e
+      throw new WeakCandidateException("rule " + WeakCandidateException.RULE + ": "
+          + candidate(search, faceId) + " is weak (" + fmr.map(e -> "estimated false match rate " + e
               + " is above the review threshold " + String.format(Locale.ROOT, "%.1e",
                   config.reviewThreshold()))
               .orElse("no calibrated false match rate was recorded for it")
@@ -209,7 +209,8 @@ public final class Reviews {
         }
         List<Review> existing = reviews(c, search.searchId(), faceId);
         if (existing.stream().anyMatch(r -> r.reviewer().equals(reviewer.user()))) {
-          throw new DuplicateReviewException(reviewer.user(), faceId, search.searchId());
+          throw new DuplicateReviewException(reviewer.user(), candidate(search, faceId),
+              search.searchId());
         }
         Jdbc.update(c, "INSERT INTO candidate_reviews (search_id, face_id, reviewer, key_id,"
                 + " decision, note, collection, at_micros) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -388,5 +389,13 @@ public final class Reviews {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every Java platform", e);
     }
+  }
+
+  /**
+   * Names a candidate by its rank in the search ({@code candidate #2}), never by the store's face
+   * id: messages reach users, who know faces by their public ids.
+   */
+  private static String candidate(SearchRecord search, long faceId) {
+    return "candidate #" + (search.candidates().indexOf(faceId) + 1);
   }
 }

@@ -213,7 +213,7 @@ abstract class AccountabilityContract {
         .isInstanceOf(SearchNotFoundException.class).hasMessage("search nope does not exist");
     assertThatThrownBy(() -> reviews.candidateCollection(s, 99))
         .isInstanceOf(CandidateNotFoundException.class)
-        .hasMessage("face 99 is not a candidate of search " + s.searchId());
+        .hasMessage("the face is not a candidate of search " + s.searchId());
   }
 
   @Test
@@ -242,7 +242,7 @@ abstract class AccountabilityContract {
     review(alice, s, 11, Verdict.CONFIRMED);
     assertThatThrownBy(() -> review(alice2, s, 11, Verdict.CONFIRMED))
         .isInstanceOf(DuplicateReviewException.class)
-        .hasMessage("alice has already reviewed candidate face 11 of search " + s.searchId());
+        .hasMessage("alice has already reviewed candidate #1 of search " + s.searchId());
     assertThat(reviews.status(s.searchId(), 11).state())
         .isEqualTo(CandidateState.AWAITING_SECOND_CONFIRMATION);
     assertThat(audit()).extracting(AuditEntry::action).doesNotContain("candidate.identified");

@@ -261,13 +261,13 @@ abstract class ReviewDeskContract {
     int before = actions().size();
     assertThatThrownBy(() -> decide(alice, s, f.get(0), Verdict.CONFIRMED, "same"))
         .isInstanceOf(WeakCandidateException.class)
-        .hasMessage("rule weak-candidate-reason: candidate face " + f.get(0) + " is weak"
+        .hasMessage("rule weak-candidate-reason: candidate #1 is weak"
             + " (estimated false match rate 6.0e-02 is above the review threshold 1.0e-03),"
             + " so confirming it needs a note of at least 40 characters saying why; got 4");
     assertThatThrownBy(() -> decide(alice, s, f.get(1), Verdict.CONFIRMED,
         "looks like the same person to me"))
         .isInstanceOf(WeakCandidateException.class)
-        .hasMessage("rule weak-candidate-reason: candidate face " + f.get(1) + " is weak"
+        .hasMessage("rule weak-candidate-reason: candidate #2 is weak"
             + " (no calibrated false match rate was recorded for it), so confirming it needs a"
             + " note of at least 40 characters saying why; got 32");
     assertThat(actions()).hasSize(before);
