@@ -36,10 +36,12 @@ public final class DemographicLabels {
 
   private final List<String> columns;
   private final Map<String, List<Set<String>>> labels; // identity -> per column, in file order
+  private final String sha256;
 
-  private DemographicLabels(List<String> columns, Map<String, List<Set<String>>> labels) {
+  private DemographicLabels(List<String> columns, Map<String, List<Set<String>>> labels, String sha256) {
     this.columns = List.copyOf(columns);
     this.labels = Collections.unmodifiableMap(labels);
+    this.sha256 = sha256;
   }
 
   /**
@@ -53,7 +55,8 @@ public final class DemographicLabels {
    * @throws IOException if the file cannot be read
    */
   public static DemographicLabels read(Path file) throws IOException {
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    byte[] bytes = Files.readAllBytes(file);
+    List<String> lines = new String(bytes, StandardCharsets.UTF_8).lines().toList();
     List<String> header = null;
     Map<String, List<Set<String>>> labels = new LinkedHashMap<>();
     Map<String, Integer> lineOf = new TreeMap<>();
@@ -99,7 +102,7 @@ public final class DemographicLabels {
       throw new IllegalArgumentException(file + ": empty labels file, expected a header line"
           + " 'identity<TAB>label<TAB>...'");
     }
-    return new DemographicLabels(header.subList(1, header.size()), labels);
+    return new DemographicLabels(header.subList(1, header.size()), labels, sha256(bytes));
   }
 
   private static List<String> header(String[] cells, String where) {
@@ -142,7 +145,25 @@ public final class DemographicLabels {
     }
     Map<String, List<Set<String>>> kept = new LinkedHashMap<>();
     labels.forEach((identity, row) -> kept.put(identity, index.stream().map(row::get).toList()));
-    return new DemographicLabels(keep, kept);
+    return new DemographicLabels(keep, kept, sha256);
+  }
+
+  /**
+   * Returns the SHA-256 of the file the labels were read from: names the exact labels a report
+   * used.
+   *
+   * @return lower-case hex
+   */
+  public String sha256() {
+    return sha256;
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
   }
 
   /**

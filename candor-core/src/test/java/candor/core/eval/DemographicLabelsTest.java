@@ -35,6 +35,7 @@ class DemographicLabelsTest {
     assertThat(l.labels("Bob", "race")).containsExactly("x", "y");
     assertThat(l.labels("Cid", "race")).isEmpty();
     assertThat(l.size()).isEqualTo(3);
+    assertThat(l.sha256()).hasSize(64).isEqualTo(candor.vision.onnx.OnnxModel.sha256(dir.resolve("groups.tsv")));
   }
 
   @Test
