@@ -2,8 +2,10 @@ package candor.app.cli;
 
 import candor.app.http.CandorServer;
 import candor.app.http.Logging;
+import candor.core.eval.DemographicMeasurements;
 import candor.core.policy.PolicyConfig;
 import candor.vision.FacePipeline;
+import candor.vision.pack.ModelPack;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -44,8 +46,17 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Search purposes this deployment allows (default: all of the closed list).")
   List<String> purposes;
 
+  @Option(names = "--require-demographics",
+      description = "Refuse to start unless the model pack has a recorded demographic measurement of its"
+          + " templates (`candor eval demographics ... --record`).")
+  boolean requireDemographics;
+
   @Override
   public Integer call() throws InterruptedException {
+    if (requireDemographics) {
+      new DemographicMeasurements(data.data()).require(engine.pack,
+          ModelPack.named(engine.pack, EngineOptions.storeDirs(data)).templateModelId());
+    }
     Logging.defaults();
     PrintWriter out = spec.commandLine().getOut();
     PolicyConfig policy = purposes == null ? PolicyConfig.defaults()

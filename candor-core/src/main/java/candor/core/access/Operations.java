@@ -3,6 +3,7 @@ package candor.core.access;
 import candor.core.audit.AuditEntry;
 import candor.core.audit.AuditEvent;
 import candor.core.audit.ChainVerification;
+import candor.core.eval.DemographicMeasurements;
 import candor.core.eval.FaceChoice;
 import candor.core.gallery.Calibration;
 import candor.core.gallery.CollectionService;
@@ -133,7 +134,8 @@ public final class Operations {
     this.ingest = new IngestService(gallery, pipeline, loader);
     this.erasure = new ErasureService(gallery);
     this.retention = new RetentionSweeper(gallery, erasure, clock);
-    this.transparency = new Transparency(store.audit(), clock);
+    this.transparency = new Transparency(store.audit(), clock,
+        new DemographicMeasurements(gallery.dataDir())::published);
   }
 
   /**

@@ -131,6 +131,17 @@ public final class DemographicMeasurements {
   }
 
   /**
+   * Reads what the transparency report publishes: every recorded measurement without its DET
+   * curves.
+   *
+   * @return one per pack that has one, by pack name
+   * @throws IllegalStateException naming the file when one cannot be read
+   */
+  public List<DemographicReport> published() {
+    return all().stream().map(DemographicReport::withoutDet).toList();
+  }
+
+  /**
    * Checks that a pack has a recorded measurement of the templates it makes now.
    *
    * @param pack the model pack's name

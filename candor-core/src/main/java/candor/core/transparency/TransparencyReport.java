@@ -1,5 +1,6 @@
 package candor.core.transparency;
 
+import candor.core.eval.DemographicReport;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -12,8 +13,11 @@ import java.util.Objects;
  * @param generated when it was computed
  * @param auditEntries how many audit entries it was computed from
  * @param months one entry per month with activity, oldest first; copied
+ * @param demographics the demographic measurement recorded for each model pack (per-group error
+ *     rates, the data set, its limits and the date; without DET curves), by pack; copied
  */
-public record TransparencyReport(Instant generated, long auditEntries, List<MonthlyCounts> months) {
+public record TransparencyReport(Instant generated, long auditEntries, List<MonthlyCounts> months,
+    List<DemographicReport> demographics) {
 
   /**
    * Validates and copies.
@@ -23,5 +27,17 @@ public record TransparencyReport(Instant generated, long auditEntries, List<Mont
   public TransparencyReport {
     Objects.requireNonNull(generated, "generated");
     months = List.copyOf(months);
+    demographics = List.copyOf(demographics);
+  }
+
+  /**
+   * A report without demographic measurements.
+   *
+   * @param generated when it was computed
+   * @param auditEntries how many audit entries it was computed from
+   * @param months one entry per month with activity, oldest first
+   */
+  public TransparencyReport(Instant generated, long auditEntries, List<MonthlyCounts> months) {
+    this(generated, auditEntries, months, List.of());
   }
 }
