@@ -23,12 +23,14 @@ final class DemographicsTable {
     for (int t = 0; t < r.thresholds().size(); t++) {
       OperatingThreshold th = r.thresholds().get(t);
       out.printf("%nverification at %s = %.4f (%s):%n", th.name(), th.score(), th.source());
-      Table table = new Table("group", "identities", "images", "impostor pairs", "FMR [95 % CI]", "FMR / lowest",
-          "FMR / overall", "genuine pairs", "FNMR [95 % CI]", "top identity's share");
+      Table table = new Table("group", "identities", "images", "impostor pairs", "FMR [95 % CI]",
+          "false matches' identity pairs", "FMR / lowest", "FMR / overall", "genuine pairs", "FNMR [95 % CI]",
+          "top identity's share of genuine pairs");
       for (GroupResult g : r.groups()) {
         Rates at = g.at().get(t);
         table.row(g.group(), count(g.identities()), count(g.images()), pairs(g.impostorPairs(), g.impostorPairsAvailable()),
-            withInterval(at.fmr()), ratio(at.fmrToLowest()), ratio(at.fmrToOverall()),
+            withInterval(at.fmr()), at.falseMatchIdentityPairs() == null ? "-" : count(at.falseMatchIdentityPairs()),
+            ratio(at.fmrToLowest()), ratio(at.fmrToOverall()),
             pairs(g.genuinePairs(), g.genuinePairsAvailable()), withInterval(at.fnmr()),
             g.largestIdentityGenuineShare() == null ? "-" : String.format(Locale.ROOT, "%.2f", g.largestIdentityGenuineShare()));
       }
@@ -86,7 +88,8 @@ final class DemographicsTable {
         r.maxPairs(), r.seed(), 100 * r.confidence(), r.interval());
     out.printf("multi-label: %s%n", r.multiLabel());
     out.println("FMR / lowest: over the lowest positive FMR of the group's column (NIST IR 8280); FMR / overall:"
-        + " over group all's. Small groups give wide intervals: read the counts.");
+        + " over group all's. Small groups give wide intervals: read the counts, and how few identity pairs or"
+        + " people some rates rest on.");
   }
 
   private static void policy(PrintWriter out, DemographicReport r) {

@@ -134,7 +134,8 @@ class EvalDemographicsCommandTest {
         "images_without_face", "genuine_pairs", "genuine_pairs_available", "impostor_pairs",
         "impostor_pairs_available", "largest_identity_genuine_share", "at", "identification", "det");
     JsonNode at = all.get("at").get(2);
-    assertThat(keys(at)).containsExactly("threshold", "score", "fmr", "fnmr", "fmr_to_lowest", "fmr_to_overall");
+    assertThat(keys(at)).containsExactly("threshold", "score", "fmr", "false_match_identity_pairs", "fnmr",
+        "fmr_to_lowest", "fmr_to_overall");
     assertThat(keys(at.get("fmr"))).containsExactly("count", "of", "rate", "lower", "upper");
     assertThat(at.get("fmr").get("of").asLong()).isEqualTo(18);
     // different people do not match at 0.42, and the interval says how little 18 pairs show

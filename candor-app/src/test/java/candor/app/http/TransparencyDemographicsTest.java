@@ -24,7 +24,7 @@ class TransparencyDemographicsTest {
     MeasuredRate fmr = MeasuredRate.of(3, 12_000, BinomialInterval.CLOPPER_PEARSON);
     DemographicReport.GroupResult black = new DemographicReport.GroupResult("race=black", "race",
         Map.of("race", "black"), 56, 178, 0, 1_538, 1_538, 14_000, 14_000, 0.3,
-        List.of(new DemographicReport.Rates("deployment", 0.42, fmr, MeasuredRate.of(0, 1_538,
+        List.of(new DemographicReport.Rates("deployment", 0.42, fmr, 2, MeasuredRate.of(0, 1_538,
             BinomialInterval.CLOPPER_PEARSON), 2.0, 1.5)),
         new DemographicReport.Identification(122, 30, MeasuredRate.of(120, 122, BinomialInterval.CLOPPER_PEARSON),
             List.of()),

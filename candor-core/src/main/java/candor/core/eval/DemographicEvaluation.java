@@ -130,11 +130,15 @@ public final class DemographicEvaluation {
     }
     List<DemographicGroup> groups = labels.groups();
     Map<String, GroupPairs.Scores> scores = new LinkedHashMap<>();
+    // which identities made the false matches is kept from the lowest given threshold up
+    double lowestThreshold = settings.thresholds().stream().mapToDouble(OperatingThreshold::score).min()
+        .orElse(Double.POSITIVE_INFINITY);
     Map<String, float[]> impostors = new LinkedHashMap<>();
     for (DemographicGroup g : groups) {
       List<List<float[]>> members = g.identities().stream().map(id -> all.get(indexOf.get(id))).toList();
       // each group its own sample, the same on every run
-      GroupPairs.Scores s = GroupPairs.score(members, settings.maxPairs(), settings.seed() ^ g.name().hashCode());
+      GroupPairs.Scores s = GroupPairs.score(members, settings.maxPairs(), settings.seed() ^ g.name().hashCode(),
+          lowestThreshold);
       scores.put(g.name(), s);
       impostors.put(g.name(), s.impostor());
     }
@@ -182,7 +186,8 @@ public final class DemographicEvaluation {
         Double toLowest = fmr.rate() == null || Double.isInfinite(low) ? null : fmr.rate() / low;
         Double toOverall = fmr.rate() == null || overallFm == 0 ? null
             : fmr.rate() / ((double) overallFm / overall.length);
-        at.add(new Rates(thresholds.get(t).name(), score, fmr, fnmr, toLowest, toOverall));
+        at.add(new Rates(thresholds.get(t).name(), score, fmr, s.identityPairsAtOrAbove(score), fnmr, toLowest,
+            toOverall));
       }
       int[] sizes = g.identities().stream().mapToInt(id -> all.get(indexOf.get(id)).size()).toArray();
       int groupImages = 0;

@@ -135,14 +135,17 @@ public record DemographicReport(
    * @param threshold the threshold's name
    * @param score the threshold
    * @param fmr false matches over the group's impostor pairs
+   * @param falseMatchIdentityPairs the distinct pairs of identities those false matches came from
+   *     (few means the rate rests on a few look-alike or mislabelled people); null for a policy
+   *     threshold below every given one
    * @param fnmr false non-matches over its genuine pairs
    * @param fmrToLowest the group's false match rate over the lowest positive one of its family
    *     (NIST IR 8280's differential); null when the group or its family has none
    * @param fmrToOverall the group's false match rate over group {@code all}'s; null when either
    *     has none
    */
-  public record Rates(String threshold, double score, MeasuredRate fmr, MeasuredRate fnmr, Double fmrToLowest,
-      Double fmrToOverall) {}
+  public record Rates(String threshold, double score, MeasuredRate fmr, Integer falseMatchIdentityPairs,
+      MeasuredRate fnmr, Double fmrToLowest, Double fmrToOverall) {}
 
   /**
    * A group's identification (1:N) error rates.

@@ -44,8 +44,45 @@ public final class GroupPairs {
    * @param genuineAvailable genuine pairs the group has (compared or not)
    * @param impostor similarity of each impostor pair compared, ascending; not copied
    * @param impostorAvailable impostor pairs the group has
+   * @param high the impostor pairs compared that scored at or above {@code highFrom}, with their
+   *     identities
    */
-  public record Scores(float[] genuine, long genuineAvailable, float[] impostor, long impostorAvailable) {}
+  public record Scores(float[] genuine, long genuineAvailable, float[] impostor, long impostorAvailable,
+      HighImpostors high) {
+
+    /**
+     * Counts the distinct pairs of identities among the impostor pairs at or above a threshold: a
+     * handful of look-alike (or mislabelled) people can make all of a small group's false
+     * matches.
+     *
+     * @param threshold the threshold
+     * @return the count; null when the threshold is below {@link HighImpostors#from()} (the pairs
+     *     were not kept)
+     */
+    public Integer identityPairsAtOrAbove(double threshold) {
+      if (threshold < high.from()) {
+        return null;
+      }
+      java.util.Set<Long> pairs = new java.util.HashSet<>();
+      for (int i = 0; i < high.scores().length; i++) {
+        if (high.scores()[i] >= threshold) {
+          pairs.add((long) high.identityA()[i] << 32 | high.identityB()[i]);
+        }
+      }
+      return pairs.size();
+    }
+  }
+
+  /**
+   * The impostor pairs that scored at or above a floor, with their identities (positions within
+   * the group), in enumeration order.
+   *
+   * @param from the floor
+   * @param scores each pair's similarity; not copied
+   * @param identityA each pair's first identity; not copied
+   * @param identityB each pair's second identity; not copied
+   */
+  public record HighImpostors(double from, float[] scores, int[] identityA, int[] identityB) {}
 
   /**
    * Counts the genuine pairs: the sum over identities of n(n-1)/2.
@@ -132,9 +169,11 @@ public final class GroupPairs {
    *     had no face (its pairs score negative infinity: a genuine one never matches)
    * @param maxPairs the cap per kind (genuine, impostor), at least 1
    * @param seed the samples' seed
+   * @param highFrom keep the identities of impostor pairs scoring at least this (the lowest
+   *     threshold of interest; the higher, the fewer kept)
    * @return the scores, sorted
    */
-  public static Scores score(List<List<float[]>> templates, long maxPairs, long seed) {
+  public static Scores score(List<List<float[]>> templates, long maxPairs, long seed, double highFrom) {
     int[] sizes = templates.stream().mapToInt(List::size).toArray();
     float[] genuine = new float[(int) Math.min(genuineCount(sizes), maxPairs)];
     int[] g = {0};
@@ -142,12 +181,42 @@ public final class GroupPairs {
         genuine[g[0]++] = similarity(templates.get(ia).get(a), templates.get(ib).get(b)));
     float[] impostor = new float[(int) Math.min(impostorCount(sizes), maxPairs)];
     int[] m = {0};
-    impostor(sizes, maxPairs, ~seed, (ia, a, ib, b) ->
-        impostor[m[0]++] = similarity(templates.get(ia).get(a), templates.get(ib).get(b)));
+    High high = new High();
+    impostor(sizes, maxPairs, ~seed, (ia, a, ib, b) -> {
+      float s = similarity(templates.get(ia).get(a), templates.get(ib).get(b));
+      impostor[m[0]++] = s;
+      if (s >= highFrom) {
+        high.add(s, ia, ib);
+      }
+    });
     assert g[0] == genuine.length && m[0] == impostor.length : "sampled " + g[0] + "/" + m[0];
     Arrays.sort(genuine);
     Arrays.sort(impostor);
-    return new Scores(genuine, genuineCount(sizes), impostor, impostorCount(sizes));
+    return new Scores(genuine, genuineCount(sizes), impostor, impostorCount(sizes), high.done(highFrom));
+  }
+
+  /** A growing list of high-scoring impostor pairs. */
+  private static final class High {
+    private float[] scores = new float[64];
+    private int[] a = new int[64];
+    private int[] b = new int[64];
+    private int n;
+
+    void add(float score, int ia, int ib) {
+      if (n == scores.length) {
+        scores = Arrays.copyOf(scores, 2 * n);
+        a = Arrays.copyOf(a, 2 * n);
+        b = Arrays.copyOf(b, 2 * n);
+      }
+      scores[n] = score;
+      a[n] = ia;
+      b[n] = ib;
+      n++;
+    }
+
+    HighImpostors done(double from) {
+      return new HighImpostors(from, Arrays.copyOf(scores, n), Arrays.copyOf(a, n), Arrays.copyOf(b, n));
+    }
   }
 
   private static float similarity(float[] x, float[] y) {

@@ -124,6 +124,10 @@ class DemographicEvaluationTest {
     rate(at(r, "race=x", "strict").fnmr(), 1, 2);
     rate(at(r, "sex=f", "strict").fmr(), 1, 5);
     rate(at(r, "sex=m", "strict").fnmr(), 2, 2);
+    // race=x's 7 false matches at 0.5 come from the identity pairs A-B, A-E and B-E; all's 10 add C-D, B-C
+    assertThat(at(r, "race=x", "deployment").falseMatchIdentityPairs()).isEqualTo(3);
+    assertThat(at(r, "all", "deployment").falseMatchIdentityPairs()).isEqualTo(5);
+    assertThat(at(r, "all", "strict").falseMatchIdentityPairs()).isEqualTo(2); // 10 (A-E), 17 (B-E)
     // intervals are Clopper-Pearson's: 1 of 5
     assertThat(at(r, "race=y", "deployment").fmr().lower()).isCloseTo(0.005050763, within(1e-8));
     assertThat(at(r, "race=y", "deployment").fmr().upper()).isCloseTo(0.7164179361, within(1e-8));

@@ -17,7 +17,7 @@ class DemographicMeasurementsTest {
 
   static DemographicReport report(String pack, String model) {
     MeasuredRate r = MeasuredRate.of(1, 10, BinomialInterval.WILSON);
-    DemographicReport.Rates at = new DemographicReport.Rates("deployment", 0.42, r, r, 1.0, null);
+    DemographicReport.Rates at = new DemographicReport.Rates("deployment", 0.42, r, 1, r, 1.0, null);
     DemographicReport.GroupResult all = new DemographicReport.GroupResult("all", "all", Map.of(), 2, 4, 0, 2, 2,
         4, 4, 0.5, List.of(at), new DemographicReport.Identification(1, 1, r, List.of()),
         List.of(new DetCurve.Point(0.5, 0.1, null)));

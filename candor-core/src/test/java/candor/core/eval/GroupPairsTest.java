@@ -91,7 +91,7 @@ class GroupPairsTest {
     b.add(b0);
     b.add(null); // an image without a face
     templates.add(b);
-    GroupPairs.Scores s = GroupPairs.score(templates, 100, 3);
+    GroupPairs.Scores s = GroupPairs.score(templates, 100, 3, 0.5);
     assertThat(s.genuineAvailable()).isEqualTo(2);
     assertThat(s.impostorAvailable()).isEqualTo(4);
     // genuine: a0-a1 = cos 60, b0-missing = -inf
@@ -101,6 +101,13 @@ class GroupPairsTest {
     assertThat(s.impostor()[1]).isEqualTo(Float.NEGATIVE_INFINITY);
     assertThat(s.impostor()[2]).isCloseTo(0f, org.assertj.core.data.Offset.offset(1e-6f));
     assertThat(s.impostor()[3]).isCloseTo((float) Math.cos(Math.toRadians(30)), org.assertj.core.data.Offset.offset(1e-6f));
+    // only a1-b0 (cos 30) reaches the floor 0.5 kept for naming identities
+    assertThat(s.high().scores()).hasSize(1);
+    assertThat(s.high().identityA()).containsExactly(0);
+    assertThat(s.high().identityB()).containsExactly(1);
+    assertThat(s.identityPairsAtOrAbove(0.5)).isEqualTo(1);
+    assertThat(s.identityPairsAtOrAbove(0.9)).isZero();
+    assertThat(s.identityPairsAtOrAbove(0.2)).isNull();
   }
 
   @Test
@@ -109,7 +116,7 @@ class GroupPairsTest {
     for (int id = 0; id < 10; id++) {
       templates.add(List.of(unit(id * 10), unit(id * 10 + 3), unit(id * 10 + 5)));
     }
-    GroupPairs.Scores s = GroupPairs.score(templates, 20, 9);
+    GroupPairs.Scores s = GroupPairs.score(templates, 20, 9, 2);
     assertThat(s.genuineAvailable()).isEqualTo(30);
     assertThat(s.genuine()).hasSize(20);
     assertThat(s.impostorAvailable()).isEqualTo(405); // (30^2 - 10 x 9) / 2
