@@ -20,14 +20,17 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code candor eval demographics}: false match and false non-match rates per demographic group,
@@ -127,7 +130,7 @@ public final class EvalDemographicsCommand implements Callable<Integer> {
     if ((threshold >= -1 && threshold <= 1) == false) {
       throw new IllegalArgumentException("--threshold must be a cosine similarity in [-1, 1], got " + threshold);
     }
-    if (plot != null && plot.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".svg") == false) {
+    if (plot != null && plot.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg") == false) {
       throw new IllegalArgumentException("--plot writes SVG: give a FILE.svg, got " + plot);
     }
     DemographicLabels labels = DemographicLabels.read(groupsFile);
@@ -183,7 +186,7 @@ public final class EvalDemographicsCommand implements Callable<Integer> {
   }
 
   /** Parses {@code --policy} by its command-line name. */
-  static final class PolicyConverter implements picocli.CommandLine.ITypeConverter<ThresholdPolicy> {
+  static final class PolicyConverter implements ITypeConverter<ThresholdPolicy> {
     @Override
     public ThresholdPolicy convert(String value) {
       for (ThresholdPolicy p : ThresholdPolicy.values()) {
@@ -191,12 +194,12 @@ public final class EvalDemographicsCommand implements Callable<Integer> {
           return p;
         }
       }
-      throw new picocli.CommandLine.TypeConversionException("expected worst-group or overall, got '" + value + "'");
+      throw new TypeConversionException("expected worst-group or overall, got '" + value + "'");
     }
   }
 
   /** Parses {@code --interval} by its command-line name. */
-  static final class IntervalConverter implements picocli.CommandLine.ITypeConverter<BinomialInterval> {
+  static final class IntervalConverter implements ITypeConverter<BinomialInterval> {
     @Override
     public BinomialInterval convert(String value) {
       for (BinomialInterval i : BinomialInterval.values()) {
@@ -204,7 +207,7 @@ public final class EvalDemographicsCommand implements Callable<Integer> {
           return i;
         }
       }
-      throw new picocli.CommandLine.TypeConversionException("expected clopper-pearson or wilson, got '" + value + "'");
+      throw new TypeConversionException("expected clopper-pearson or wilson, got '" + value + "'");
     }
   }
 }

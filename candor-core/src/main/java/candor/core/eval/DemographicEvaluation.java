@@ -5,13 +5,20 @@ import candor.core.eval.DemographicReport.GroupResult;
 import candor.core.eval.DemographicReport.Identification;
 import candor.core.eval.DemographicReport.IdentificationRates;
 import candor.core.eval.DemographicReport.Rates;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Measures demographic differentials (NIST IR 8280, ISO/IEC 19795-10) from templates and a labels
@@ -25,13 +32,13 @@ import java.util.Objects;
 public final class DemographicEvaluation {
   private DemographicEvaluation() {}
 
-  /** The DET curves' thresholds: 0.00 to 1.00 in steps of 0.01. */
-  static final double[] DET_THRESHOLDS = new double[101];
-
-  static {
-    for (int i = 0; i < DET_THRESHOLDS.length; i++) {
-      DET_THRESHOLDS[i] = i / 100.0;
+  /** The DET curves' thresholds: 0.00 to 1.00 in steps of 0.01 (a fresh array each call). */
+  static double[] detThresholds() {
+    double[] t = new double[101];
+    for (int i = 0; i < t.length; i++) {
+      t[i] = i / 100.0;
     }
+    return t;
   }
 
   /**
@@ -92,18 +99,18 @@ public final class DemographicEvaluation {
    * @param dataset the data set folder, one sub-folder of JPEGs per identity
    * @return per labelled identity, in the labels' order, its images
    * @throws IllegalArgumentException naming the identity when its folder is not in the data set
-   * @throws java.io.IOException if a folder cannot be listed
+   * @throws IOException if a folder cannot be listed
    */
-  public static Map<String, List<Path>> images(DemographicLabels labels, Path dataset) throws java.io.IOException {
+  public static Map<String, List<Path>> images(DemographicLabels labels, Path dataset) throws IOException {
     Map<String, List<Path>> images = new LinkedHashMap<>();
     for (String identity : labels.identities()) {
       Path folder = dataset.resolve(identity);
-      if (java.nio.file.Files.isDirectory(folder) == false) {
+      if (Files.isDirectory(folder) == false) {
         throw new IllegalArgumentException("labelled identity '" + identity + "' has no folder in " + dataset);
       }
-      try (var s = java.nio.file.Files.list(folder)) {
-        images.put(identity, s.filter(p -> p.getFileName().toString().toLowerCase(java.util.Locale.ROOT)
-            .endsWith(".jpg")).sorted().toList());
+      try (Stream<Path> s = Files.list(folder)) {
+        images.put(identity, s.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jpg"))
+            .sorted().toList());
       }
     }
     return images;
@@ -204,7 +211,7 @@ public final class DemographicEvaluation {
           s.genuine().length, genuineAvailable, s.impostor().length, s.impostorAvailable(),
           genuineAvailable == 0 ? null : (double) largest / genuineAvailable, at,
           identification(g, indexOf, searches, thresholds, settings.interval()),
-          DetCurve.points(s.genuine(), s.impostor(), DET_THRESHOLDS)));
+          DetCurve.points(s.genuine(), s.impostor(), detThresholds())));
     }
     DemographicReport.Policy policy = new DemographicReport.Policy(settings.policy().label(), settings.fmrTarget(),
         choice.threshold(), choice.bindingGroup(), choice.pairsToResolve(), choice.unresolvedGroups(),
@@ -218,7 +225,7 @@ public final class DemographicEvaluation {
 
   private static double[] filled(int n, double value) {
     double[] a = new double[n];
-    java.util.Arrays.fill(a, value);
+    Arrays.fill(a, value);
     return a;
   }
 
@@ -249,7 +256,7 @@ public final class DemographicEvaluation {
 
   private static Identification identification(DemographicGroup g, Map<String, Integer> indexOf,
       GroupIdentification.Outcomes o, List<OperatingThreshold> thresholds, BinomialInterval interval) {
-    java.util.Set<Integer> members = new java.util.HashSet<>();
+    Set<Integer> members = new HashSet<>();
     g.identities().forEach(id -> members.add(indexOf.get(id)));
     List<Integer> mated = new ArrayList<>();
     for (int p = 0; p < o.matedIdentity().length; p++) {

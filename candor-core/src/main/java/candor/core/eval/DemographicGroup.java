@@ -1,5 +1,7 @@
 package candor.core.eval;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,7 +26,7 @@ public record DemographicGroup(String name, String family, Map<String, String> l
   public DemographicGroup {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(family, "family");
-    labels = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(labels));
+    labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
     identities = List.copyOf(identities);
   }
 }

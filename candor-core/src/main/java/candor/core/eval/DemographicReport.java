@@ -1,5 +1,7 @@
 package candor.core.eval;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -123,7 +125,7 @@ public record DemographicReport(
      * @throws NullPointerException if a map or list is null
      */
     public GroupResult {
-      labels = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(labels));
+      labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
       at = List.copyOf(at);
       det = List.copyOf(det);
     }

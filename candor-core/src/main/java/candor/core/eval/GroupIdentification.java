@@ -3,6 +3,7 @@ package candor.core.eval;
 import static candor.vision.Embedding.dot;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -52,7 +53,7 @@ public final class GroupIdentification {
       }
     }
     int[] galleryOf = new int[templates.size()]; // identity -> gallery position, or -1
-    java.util.Arrays.fill(galleryOf, -1);
+    Arrays.fill(galleryOf, -1);
     float[][] gallery = new float[enrolled.size()][];
     for (int g = 0; g < gallery.length; g++) {
       galleryOf[enrolled.get(g)] = g;

@@ -3,7 +3,9 @@ package candor.core.eval;
 import static candor.vision.Embedding.dot;
 
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -63,7 +65,7 @@ public final class GroupPairs {
       if (threshold < high.from()) {
         return null;
       }
-      java.util.Set<Long> pairs = new java.util.HashSet<>();
+      Set<Long> pairs = new HashSet<>();
       for (int i = 0; i < high.scores().length; i++) {
         if (high.scores()[i] >= threshold) {
           pairs.add((long) high.identityA()[i] << 32 | high.identityB()[i]);
