@@ -401,6 +401,8 @@ async function loadTransparency() {
       el('td', { text: m.searchesDenied }), el('td', { text: m.confirmations + ' / ' + m.rejections }),
       el('td', { text: m.identificationsConfirmed }), el('td', { text: m.subjectErasures }),
       el('td', { text: m.mediaErasures }), el('td', { text: m.facesErased }))));
+    $('demographics').replaceChildren(...(t.demographics.length ? t.demographics.map(demographicTable)
+      : [el('p', { text: 'No demographic measurement recorded.' })]));
     const r = await api('GET', '/v1/retention-schedule');
     $('retention').replaceChildren(
       el('p', { text: 'Expired data is erased ' + r.sweep + '.' }),
@@ -408,6 +410,25 @@ async function loadTransparency() {
         + c.retentionInWords + ' (' + c.lawfulBasis + ': ' + c.basisReference + ')' }))),
       el('ul', {}, r.rules.map(x => el('li', { text: x }))));
   } catch (e) { show(e.message, true); }
+}
+
+// One pack's recorded measurement: per group, FMR and FNMR at the deployment's threshold.
+function demographicTable(d) {
+  const dep = d.thresholds.findIndex(t => t.name === 'deployment');
+  const rate = m => m.rate === null ? 'no pairs' : m.rate.toExponential(1) + ' [' + m.lower.toExponential(1)
+    + ', ' + m.upper.toExponential(1) + '] (' + m.count + ' of ' + m.of + ')';
+  const policy = d.policy.threshold === null ? 'no group has enough impostor pairs for a worst-group threshold'
+    : 'worst-group threshold for FMR ' + d.policy.fmrTarget + ': ' + d.policy.threshold.toFixed(3) + ' (set by '
+      + d.policy.bindingGroup + ')';
+  return el('div', { class: 'demographics' },
+    el('h3', { text: 'Pack ' + d.modelPack + ': measured ' + d.measuredAt + ' on ' + d.dataset }),
+    el('p', { class: 'hint', text: d.identities + ' identities, ' + d.images + ' images; labels ' + d.groupsFile
+      + ' (' + d.labelSource + '); deployment threshold ' + d.thresholds[dep].score.toFixed(3) + '; ' + policy }),
+    el('table', {},
+      el('thead', {}, el('tr', {}, ['Group', 'Identities', 'FMR at deployment', 'FNMR at deployment']
+        .map(h => el('th', { text: h })))),
+      el('tbody', {}, d.groups.map(g => el('tr', {}, el('td', { text: g.group }), el('td', { text: g.identities }),
+        el('td', { text: rate(g.at[dep].fmr) }), el('td', { text: rate(g.at[dep].fnmr) }))))));
 }
 
 // ---- API docs page ------------------------------------------------------------------------------

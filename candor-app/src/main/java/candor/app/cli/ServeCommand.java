@@ -3,9 +3,11 @@ package candor.app.cli;
 import candor.app.http.CandorServer;
 import candor.app.http.Logging;
 import candor.core.audit.CheckpointSigner;
+import candor.core.eval.DemographicMeasurements;
 import candor.core.policy.PolicyConfig;
 import candor.core.policy.Reviews;
 import candor.vision.FacePipeline;
+import candor.vision.pack.ModelPack;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,8 +92,17 @@ public final class ServeCommand implements Callable<Integer> {
           + " what a previous serve recorded). Recorded in the data directory.")
   Duration probeRetention;
 
+  @Option(names = "--require-demographics",
+      description = "Refuse to start unless the model pack has a recorded demographic measurement of its"
+          + " templates (`candor eval demographics ... --record`).")
+  boolean requireDemographics;
+
   @Override
   public Integer call() throws InterruptedException {
+    if (requireDemographics) {
+      new DemographicMeasurements(data.data()).require(engine.pack,
+          ModelPack.named(engine.pack, EngineOptions.storeDirs(data)).templateModelId());
+    }
     Logging.defaults();
     PrintWriter out = spec.commandLine().getOut();
     candor.core.gallery.GalleryConfig galleryConfig = gallery.config(data);

@@ -33,7 +33,8 @@ final class ReportRoutes {
             "Erase what has expired now (admin); the service also does it daily.", this::run,
             ApiRoute.Body.NONE, 200),
         ApiRoute.get("/v1/transparency", "reports",
-            "Monthly aggregate counts: searches by purpose, reviews, identifications, erasures.",
+            "Monthly aggregate counts: searches by purpose, reviews, identifications, erasures; and each"
+                + " model pack's recorded demographic measurement (error rates per group).",
             this::transparency));
   }
 

@@ -1,5 +1,6 @@
 package candor.core.access;
 
+import candor.core.eval.DemographicMeasurements;
 import candor.core.gallery.CollectionService;
 import candor.core.gallery.ErasureService;
 import candor.core.gallery.Gallery;
@@ -70,7 +71,8 @@ public final class Operations {
         new SearchApprovals(gallery.store(), config, clock), reviews,
         new ReviewDesk(gallery.store(), reviews, config, clock));
     this.audit = new AuditOperations(wiring, retention,
-        new Transparency(gallery.store().audit(), clock));
+        new Transparency(gallery.store().audit(), clock,
+            new DemographicMeasurements(gallery.dataDir())::published));
     this.engine = new EngineOperations(wiring);
   }
 

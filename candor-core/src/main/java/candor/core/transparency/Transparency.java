@@ -3,6 +3,7 @@ package candor.core.transparency;
 import candor.core.audit.AuditCheckpoints;
 import candor.core.audit.AuditEntry;
 import candor.core.audit.AuditLog;
+import candor.core.eval.DemographicReport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * Computes the {@link TransparencyReport} from the audit log: the log is the one record of every
@@ -25,6 +27,9 @@ import java.util.TreeMap;
  * {@code purpose} detail), denials ({@code policy.deny}), reviews ({@code review.confirmed},
  * {@code review.rejected}), identifications ({@code candidate.identified}), erasures ({@code
  * subject.erase}, {@code media.erase}, with their {@code faces_erased} detail). Months are UTC.
+ *
+ * <p>It also carries the demographic measurements recorded for each model pack (supplied by the
+ * caller), so error rates per group are published beside the use they bear on.
  *
  * <p>Privacy: reads purposes, actions and counts only; the report holds no actor, case, subject
  * or face.
@@ -38,16 +43,29 @@ public final class Transparency {
 
   private final AuditLog audit;
   private final Clock clock;
+  private final Supplier<List<DemographicReport>> demographics;
+
+  /**
+   * Creates the report's source, without demographic measurements.
+   *
+   * @param audit the audit log
+   * @param clock the clock for the report's time
+   */
+  public Transparency(AuditLog audit, Clock clock) {
+    this(audit, clock, List::of);
+  }
 
   /**
    * Creates the report's source.
    *
    * @param audit the audit log
    * @param clock the clock for the report's time
+   * @param demographics the recorded demographic measurements, read for each report
    */
-  public Transparency(AuditLog audit, Clock clock) {
+  public Transparency(AuditLog audit, Clock clock, Supplier<List<DemographicReport>> demographics) {
     this.audit = Objects.requireNonNull(audit, "audit");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.demographics = Objects.requireNonNull(demographics, "demographics");
   }
 
   /**
@@ -79,7 +97,8 @@ public final class Transparency {
         counts.add(c.counts(month));
       }
     });
-    return new TransparencyReport(clock.instant(), entries, counts, checkpoints);
+    return new TransparencyReport(clock.instant(), entries, counts, checkpoints,
+        demographics.get());
   }
 
   /** A checkpoint as its entry records it: the receipt's sequence, time and key id. */
