@@ -3,6 +3,7 @@ package candor.app.cli;
 import candor.core.gallery.Gallery;
 import candor.core.gallery.GalleryConfig;
 import candor.core.gallery.IndexKind;
+import candor.core.store.JdbcUrls;
 import candor.index.solr.SolrIndexConfig;
 import picocli.CommandLine.Option;
 
@@ -85,7 +86,7 @@ public final class GalleryOptions {
       }
       if (jdbcUrl.startsWith("jdbc:postgresql:") == false) {
         throw new IllegalArgumentException(
-            "--jdbc-url must be a jdbc:postgresql: URL, got '" + jdbcUrl + "'");
+            "--jdbc-url must be a jdbc:postgresql: URL, got '" + JdbcUrls.redact(jdbcUrl) + "'");
       }
       config = config.withPostgresql(jdbcUrl);
     } else if (jdbcUrl != null) {

@@ -1,5 +1,6 @@
 package candor.core.gallery;
 
+import candor.core.store.JdbcUrls;
 import candor.core.store.StoreConfig;
 import candor.index.IndexConfig;
 import candor.index.solr.SolrIndexConfig;
@@ -89,7 +90,8 @@ public record GalleryConfig(
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     if (jdbcUrl.startsWith("jdbc:postgresql:") == false) {
       throw new IllegalArgumentException(
-          "expected a jdbc:postgresql: URL for the PostgreSQL store, got '" + jdbcUrl + "'");
+          "expected a jdbc:postgresql: URL for the PostgreSQL store, got '"
+              + JdbcUrls.redact(jdbcUrl) + "'");
     }
     return withStore(StoreConfig.postgresql(
         jdbcUrl, null, null, dataDir.resolve(StoreConfig.DEFAULT_MASTER_KEY_FILE)));
