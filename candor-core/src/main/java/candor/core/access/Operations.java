@@ -21,6 +21,7 @@ import candor.core.gallery.SearchService;
 import candor.core.gallery.SubjectListing;
 import candor.core.model.CollectionInfo;
 import candor.core.model.Face;
+import candor.core.model.InvalidRequestException;
 import candor.core.model.LawfulBasis;
 import candor.core.model.Subject;
 import candor.core.policy.Action;
@@ -259,7 +260,7 @@ public final class Operations {
    * @return the stored subject
    * @throws CollectionNotFoundException if the collection does not exist
    * @throws candor.core.store.DuplicateSubjectException if the reference is taken
-   * @throws IllegalArgumentException if the retain-until date is past or beyond the collection's
+   * @throws InvalidRequestException if the retain-until date is past or beyond the collection's
    *     retention
    */
   public Subject createSubject(Principal p, NewSubject request) {
@@ -271,10 +272,10 @@ public final class Operations {
     LocalDate limit = today.plus(collection.retention());
     LocalDate until = request.retainUntil() == null ? limit : request.retainUntil();
     if (until.isBefore(today)) {
-      throw new IllegalArgumentException("retainUntil " + until + " is in the past");
+      throw new InvalidRequestException("retainUntil " + until + " is in the past");
     }
     if (until.isAfter(limit)) {
-      throw new IllegalArgumentException("retainUntil " + until + " is beyond what collection '"
+      throw new InvalidRequestException("retainUntil " + until + " is beyond what collection '"
           + collection.name() + "' keeps (" + collection.retention() + ", so at most " + limit
           + ")");
     }
@@ -374,7 +375,7 @@ public final class Operations {
    */
   private IngestSummary ingestUploads(IngestRequest request, String folder, List<Upload> photos) {
     if (photos.isEmpty()) {
-      throw new IllegalArgumentException("no photo was uploaded");
+      throw new InvalidRequestException("no photo was uploaded");
     }
     Path root = gallery.dataDir().resolve("tmp").resolve("upload-" + UUID.randomUUID());
     try {
@@ -417,7 +418,7 @@ public final class Operations {
    * @param a the first photo
    * @param b the second photo
    * @return the similarity and its estimated false match rate
-   * @throws IllegalArgumentException if a photo has no face (message {@code "b.jpg: no face
+   * @throws InvalidRequestException if a photo has no face (message {@code "b.jpg: no face
    *     found"})
    */
   public Comparison compare(Principal p, Upload a, Upload b) {
@@ -437,7 +438,7 @@ public final class Operations {
   private candor.vision.Face largest(Upload photo) {
     ImageAnalysis analysis = pipeline.analyze(loader, photo.bytes(), photo.name(), true);
     return FaceChoice.LARGEST.choose(analysis.faces(), analysis.width(), analysis.height())
-        .orElseThrow(() -> new IllegalArgumentException(photo.name() + ": no face found"));
+        .orElseThrow(() -> new InvalidRequestException(photo.name() + ": no face found"));
   }
 
   /**
@@ -466,7 +467,7 @@ public final class Operations {
    * @param p who searches
    * @param ask the request
    * @return the candidates, for human review
-   * @throws IllegalArgumentException if the purpose is not on this deployment's list
+   * @throws InvalidRequestException if the purpose is not on this deployment's list
    * @throws ApprovalRequiredException if no approval covers a multi-collection search (audited)
    * @throws CollectionNotFoundException if a collection does not exist
    */
@@ -500,7 +501,7 @@ public final class Operations {
         ? collections.list().stream().map(CollectionInfo::name).toList()
         : List.copyOf(scope.names());
     if (names.isEmpty()) {
-      throw new IllegalArgumentException("there is no collection to search");
+      throw new InvalidRequestException("there is no collection to search");
     }
     // The decision and the approval go into the search's own audit entry: one append, so the
     // log never holds an allowed search without its result, nor a search without its reason.
@@ -605,11 +606,13 @@ public final class Operations {
    * @param collection the collection
    * @param sha256 the photo's SHA-256
    * @return the receipt
+   * @throws InvalidRequestException if the digest is not 64 hex digits
    * @throws candor.core.store.MediaNotFoundException if the collection does not hold it
    */
   public ErasureResult eraseMedia(Principal p, String collection, String sha256) {
-    guard.requireAndRecord(p, Action.ERASE, scope(collection), "media:" + sha256, Map.of());
-    return erasure.eraseMedia(p.actor(), sha256, Optional.of(collection));
+    String sha = ErasureService.mediaDigest(sha256); // before it is audited
+    guard.requireAndRecord(p, Action.ERASE, scope(collection), "media:" + sha, Map.of());
+    return erasure.eraseMedia(p.actor(), sha, Optional.of(collection));
   }
 
   // ---- audit, retention, transparency -------------------------------------------------------------
@@ -625,10 +628,10 @@ public final class Operations {
   public List<AuditEntry> audit(Principal p, long afterSequence, int limit) {
     guard.require(p, Action.AUDIT_READ);
     if (limit < 1 || limit > 1_000) {
-      throw new IllegalArgumentException("limit must be 1 to 1000, got " + limit);
+      throw new InvalidRequestException("limit must be 1 to 1000, got " + limit);
     }
     if (afterSequence < 0) {
-      throw new IllegalArgumentException("after must be 0 or more, got " + afterSequence);
+      throw new InvalidRequestException("after must be 0 or more, got " + afterSequence);
     }
     return store.audit().entries(afterSequence, limit);
   }
