@@ -13,6 +13,10 @@ import java.util.List;
  */
 final class ReviewRoutes {
 
+  /** The {@code {searchId}} path parameter. */
+  private static final ApiRoute.Field SEARCH_ID =
+      field("searchId", "string", "the search's id, as its result gives it");
+
   private final Operations ops;
 
   ReviewRoutes(Services services) {
@@ -24,11 +28,15 @@ final class ReviewRoutes {
   List<ApiRoute> routes() {
     return List.of(
         ApiRoute.get("/v1/searches/{searchId}/reviews", "reviews",
-            "A search as audited, with each candidate's reviews and state.", this::list),
+            "A search as audited, with each candidate's reviews and state.", this::list)
+            .params(SEARCH_ID).returning(Views.ReviewsView.class),
         ApiRoute.post("/v1/searches/{searchId}/candidates/{faceId}/reviews", "reviews",
             "Confirm or reject a candidate with a note.", this::review, ApiRoute.Body.json(
-                field("verdict", "string", "confirmed or rejected"),
-                field("note", "string", "why, in the reviewer's words")), 201));
+                field("verdict", "string", "confirmed or rejected").example("confirmed"),
+                field("note", "string", "why, in the reviewer's words")
+                    .example("same scar above the left eyebrow")), 201)
+            .params(SEARCH_ID, field("faceId", "integer", "the candidate's face id"))
+            .returning(Views.StatusView.class));
   }
 
   void list(Context ctx) {
@@ -39,7 +47,7 @@ final class ReviewRoutes {
 
   void review(Context ctx) {
     long faceId = ctx.pathParamAsClass("faceId", Long.class).get();
-    ReviewBody body = ctx.bodyAsClass(ReviewBody.class);
+    ReviewBody body = Edge.body(ctx, ReviewBody.class);
     ctx.status(201).json(Views.StatusView.of(ops.review(Auth.principal(ctx),
         ctx.pathParam("searchId"), faceId, Verdict.parse(body.verdict()), body.note())));
   }
