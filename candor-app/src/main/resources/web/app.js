@@ -345,7 +345,6 @@ async function loadTransparency() {
 
 async function renderDocs() {
   const main = $('docs');
-  if (!sessionStorage.getItem(KEY)) return;
   try {
     const doc = await api('GET', '/openapi.json');
     main.replaceChildren(el('h1', { text: doc.info.title + ' ' + doc.info.version }), el('p', { class: 'hint', text: doc.info.description }));
