@@ -28,9 +28,11 @@ final class AuditRoutes {
     return List.of(
         ApiRoute.get("/v1/audit", "audit", "A page of the audit log, oldest first.", this::page,
             optional("after", "integer", "entries after this sequence number (default 0)"),
-            optional("limit", "integer", "at most this many, 1 to 1000 (default 100)")),
+            optional("limit", "integer", "at most this many, 1 to 1000 (default 100)"))
+            .returning(Views.AuditPage.class),
         ApiRoute.get("/v1/audit/verify", "audit",
-            "Recompute the hash chain and name the first broken entry.", this::verify),
+            "Recompute the hash chain and name the first broken entry.", this::verify)
+            .returning(Views.VerifyView.class),
         ApiRoute.get("/v1/audit/checkpoint", "audit", "The latest signed checkpoint of the audit"
             + " chain: a receipt to keep outside Candor (404 when none yet).",
             this::latestCheckpoint),
