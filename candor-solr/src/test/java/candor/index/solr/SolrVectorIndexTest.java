@@ -137,9 +137,13 @@ class SolrVectorIndexTest {
       vectors.add(secret);
       index.add(vectors);
       index.commit(1);
-      // The scan must be able to see the template at all, or its silence below proves nothing.
+      // The scan must be able to see the template and its int8 copy at all, or their silence
+      // below proves nothing.
+      byte[] int8Copy = TemplateLayout.forConfig(CONFIG).int8Copy(secret.vector());
       assertThat(filesContaining(solr.collection(), TestVectors.floatBytes(secret.vector(), ByteOrder.LITTLE_ENDIAN)))
           .as("files holding the template before erasure").isNotEmpty();
+      assertThat(filesContaining(solr.collection(), int8Copy))
+          .as("files holding the int8 copy before erasure").isNotEmpty();
 
       index.delete(List.of(secretId));
       assertThat(index.stats().deletedOnDisk()).isEqualTo(1);
@@ -152,6 +156,8 @@ class SolrVectorIndexTest {
         assertThat(filesContaining(solr.collection(), needle))
             .as("files holding erased bytes").isEmpty();
       }
+      assertThat(filesContaining(solr.collection(), int8Copy))
+          .as("files holding the erased int8 copy").isEmpty();
       assertThat(index.search(SearchRequest.allCollections(secret.vector(), 61, MODEL)))
           .extracting(SearchHit::id).doesNotContain(secretId).hasSize(60);
     }
