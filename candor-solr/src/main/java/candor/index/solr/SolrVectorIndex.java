@@ -11,15 +11,21 @@ import candor.index.VectorIndex;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
@@ -110,6 +116,10 @@ public final class SolrVectorIndex implements VectorIndex {
   private static final int ZK_TIMEOUT_SECONDS = 15;
   private static final int CREATE_TIMEOUT_SECONDS = 120;
   private static final Duration FORCE_MERGE_TIMEOUT = Duration.ofHours(1);
+  // Two update requests in flight keep every shard leader indexing while the next one is built
+  // and sent. At 100,000 faces on the busy 2-core test machine the gain was within the noise
+  // (518 faces/s, against 374 and 590 with one request at a time).
+  private static final int SHIP_CONCURRENCY = 2;
 
   private final SolrIndexConfig solr;
   private final IndexConfig config;
@@ -121,6 +131,12 @@ public final class SolrVectorIndex implements VectorIndex {
   // The writer lock, or null while another instance writes; set once, under commitLock.
   private volatile WriterLock lock;
   private final PendingChanges pending = new PendingChanges();
+  // Sends update requests; daemon threads, stopped by close.
+  private final ExecutorService shipper = Executors.newFixedThreadPool(SHIP_CONCURRENCY, task -> {
+    Thread thread = new Thread(task, "candor-solr-ship");
+    thread.setDaemon(true);
+    return thread;
+  });
   // Serialises commits and expunges, so that the recorded sequence matches what was shipped.
   private final Object commitLock = new Object();
   // Written under commitLock; volatile so that readers need no lock.
@@ -497,6 +513,7 @@ public final class SolrVectorIndex implements VectorIndex {
     closed = true;
     pending.clear();
     searcher.close();
+    shipper.shutdownNow();
     Exception failure = null;
     try {
       if (lock != null) {
@@ -556,9 +573,15 @@ public final class SolrVectorIndex implements VectorIndex {
     return ((Number) docs.getFirst().getFieldValue(SEQUENCE)).longValue();
   }
 
-  /** Sends the changes in batches; every request is an idempotent upsert or delete by id. */
+  /**
+   * Sends the changes in batches, {@value #SHIP_CONCURRENCY} requests in flight while this thread
+   * builds the next: every request is an idempotent upsert or delete by id, and each id appears
+   * once, so their order does not matter. Waits for every request, even after one failed.
+   */
   private void ship(List<PendingChanges.Change> changes) throws SolrServerException, IOException {
-    for (int start = 0; start < changes.size(); start += solr.batchSize()) {
+    Deque<Future<?>> inFlight = new ArrayDeque<>();
+    Exception failure = null;
+    for (int start = 0; start < changes.size() && failure == null; start += solr.batchSize()) {
       UpdateRequest batch = new UpdateRequest();
       for (PendingChanges.Change change : changes.subList(start,
           Math.min(start + solr.batchSize(), changes.size()))) {
@@ -568,7 +591,38 @@ public final class SolrVectorIndex implements VectorIndex {
           batch.add(document(change.vector()));
         }
       }
-      write(batch);
+      if (inFlight.size() == SHIP_CONCURRENCY) {
+        failure = awaitShipped(inFlight.removeFirst(), failure);
+      }
+      inFlight.addLast(shipper.submit(() -> {
+        write(batch);
+        return null;
+      }));
+    }
+    while (inFlight.isEmpty() == false) {
+      failure = awaitShipped(inFlight.removeFirst(), failure);
+    }
+    if (failure instanceof SolrServerException solrServer) {
+      throw solrServer;
+    } else if (failure instanceof IOException io) {
+      throw io;
+    } else if (failure instanceof RuntimeException runtime) {
+      throw runtime;
+    } else if (failure != null) {
+      throw new IOException(failure);
+    }
+  }
+
+  private static Exception awaitShipped(Future<?> request, Exception failure) {
+    try {
+      request.get();
+      return failure;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return addSuppressed(failure, new IOException("interrupted while shipping changes", e));
+    } catch (ExecutionException e) {
+      return addSuppressed(failure,
+          e.getCause() instanceof Exception cause ? cause : new IOException(e.getCause()));
     }
   }
 
