@@ -1,5 +1,6 @@
 package candor.core.policy;
 
+import candor.core.audit.AuditEntry;
 import candor.core.audit.AuditEvent;
 import candor.core.gallery.FalseMatchEstimate;
 import candor.core.model.Face;
@@ -373,12 +374,39 @@ public final class Reviews {
     } catch (java.io.IOException e) {
       throw new SQLException("the audit entry of search " + searchId + " holds invalid JSON", e);
     }
+    return record(searchId, row.getLong("seq"), Jdbc.instant(row.getLong("at_micros")),
+        row.getString("actor"), details);
+  }
+
+  /**
+   * Reads a search from its audit entry.
+   *
+   * @param entry a {@code search.run} entry, whose object is {@code search:<id>}
+   * @return the search as the entry records it
+   * @throws IllegalArgumentException if the entry is not a search's, or its details are not JSON
+   */
+  public static SearchRecord record(AuditEntry entry) {
+    if (entry.action().equals("search.run") == false || entry.object().startsWith("search:")
+        == false) {
+      throw new IllegalArgumentException("expected a search.run entry, got " + entry.action()
+          + " on " + entry.object());
+    }
+    try {
+      return record(entry.object().substring("search:".length()), entry.sequence(), entry.time(),
+          entry.actor(), JSON.readTree(entry.detailsJson()));
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("the audit entry " + entry.sequence()
+          + " holds invalid JSON", e);
+    }
+  }
+
+  private static SearchRecord record(String searchId, long sequence, Instant at, String actor,
+      JsonNode details) {
     List<String> collections = new ArrayList<>();
     details.path("collections").forEach(n -> collections.add(n.asText()));
     List<Long> candidates = new ArrayList<>();
     details.path("candidates").forEach(n -> candidates.add(n.asLong()));
-    return new SearchRecord(searchId, row.getLong("seq"), Jdbc.instant(row.getLong("at_micros")),
-        row.getString("actor"), details.path("purpose").asText(""),
+    return new SearchRecord(searchId, sequence, at, actor, details.path("purpose").asText(""),
         details.path("case").asText(""), collections, candidates);
   }
 
