@@ -73,6 +73,7 @@ public final class HttpApi {
     routes.addAll(new SearchRoutes(services, uploads).routes());
     routes.addAll(new ApprovalRoutes(services).routes());
     routes.addAll(new ReviewRoutes(services).routes());
+    routes.addAll(new CaseRoutes(services).routes());
     routes.addAll(new AuditRoutes(services).routes());
     routes.addAll(new ReportRoutes(services).routes());
     published.addAll(routes);
