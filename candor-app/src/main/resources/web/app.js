@@ -435,7 +435,6 @@ function demographicTable(d) {
 
 async function renderDocs() {
   const main = $('docs');
-  if (!sessionStorage.getItem(KEY)) return;
   try {
     const doc = await api('GET', '/openapi.json');
     main.replaceChildren(el('h1', { text: doc.info.title + ' ' + doc.info.version }), el('p', { class: 'hint', text: doc.info.description }));

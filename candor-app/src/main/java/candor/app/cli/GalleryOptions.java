@@ -204,8 +204,8 @@ public final class GalleryOptions {
   private Deployment agree(Deployment recorded, DataOptions data, boolean storeOnly) {
     String where = data.data().resolve(Deployment.FILE_NAME).toString();
     differs("--store", store == null ? null : store.name(), recorded.store(), where);
-    differs("--jdbc-url", jdbcUrl == null ? null : JdbcUrls.redacted(jdbcUrl),
-        recorded.jdbcUrl() == null ? null : JdbcUrls.redacted(recorded.jdbcUrl()), where);
+    differs("--jdbc-url", jdbcUrl == null ? null : JdbcUrls.redact(jdbcUrl),
+        recorded.jdbcUrl() == null ? null : JdbcUrls.redact(recorded.jdbcUrl()), where);
     if (storeOnly) {
       return recorded;
     }

@@ -9,6 +9,7 @@ import candor.core.audit.AuditFilter;
 import candor.core.audit.CheckpointReceipt;
 import candor.core.audit.CheckpointSigner;
 import candor.core.policy.Principal;
+import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -39,7 +40,8 @@ final class AuditRoutes {
             optional("actor", "string", FILTER_ACTOR), optional("case", "string", FILTER_CASE),
             optional("action", "string", FILTER_ACTION),
             optional("collection", "string", FILTER_COLLECTION),
-            optional("from", "string", FILTER_FROM), optional("to", "string", FILTER_TO)),
+            optional("from", "string", FILTER_FROM), optional("to", "string", FILTER_TO))
+            .returning(Views.AuditPage.class),
         ApiRoute.get("/v1/audit/export", "audit", "Every entry the caller may read that matches"
             + " the filter (at most 100,000), as CSV or JSON; the export is audited.",
             this::export,
@@ -47,9 +49,11 @@ final class AuditRoutes {
             optional("actor", "string", FILTER_ACTOR), optional("case", "string", FILTER_CASE),
             optional("action", "string", FILTER_ACTION),
             optional("collection", "string", FILTER_COLLECTION),
-            optional("from", "string", FILTER_FROM), optional("to", "string", FILTER_TO)),
+            optional("from", "string", FILTER_FROM), optional("to", "string", FILTER_TO))
+            .producing("text/csv"),
         ApiRoute.get("/v1/audit/verify", "audit",
-            "Recompute the hash chain and name the first broken entry.", this::verify),
+            "Recompute the hash chain and name the first broken entry.", this::verify)
+            .returning(Views.VerifyView.class),
         ApiRoute.get("/v1/audit/checkpoint", "audit", "The latest signed checkpoint of the audit"
             + " chain: a receipt to keep outside Candor (404 when none yet).",
             this::latestCheckpoint),
@@ -76,7 +80,8 @@ final class AuditRoutes {
     String format = ctx.queryParam("format");
     boolean json = "json".equalsIgnoreCase(format);
     if (json == false && format != null && "csv".equalsIgnoreCase(format) == false) {
-      throw new IllegalArgumentException("format must be csv or json, got '" + format + "'");
+      throw new BadRequestResponse("format must be csv or json, got '" + Edge.abbreviate(format)
+          + "'");
     }
     AuditExport export = ops.audit().exportAudit(Auth.principal(ctx), filter(ctx));
     String name = "candor-audit-" + export.headSequence() + (json ? ".json" : ".csv");
@@ -124,8 +129,8 @@ final class AuditRoutes {
       }
       return Instant.parse(value);
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(name + " must be a day (YYYY-MM-DD) or an ISO-8601"
-          + " instant (2026-12-01T10:00:00Z), got '" + value + "'");
+      throw new BadRequestResponse(name + " must be a day (YYYY-MM-DD) or an ISO-8601"
+          + " instant (2026-12-01T10:00:00Z), got '" + Edge.abbreviate(value) + "'");
     }
   }
 

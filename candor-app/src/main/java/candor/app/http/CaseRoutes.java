@@ -38,7 +38,7 @@ final class CaseRoutes {
         ApiRoute.get("/v1/cases/{caseRef}", "cases", "A case: every search of it the caller may"
             + " read (granted every collection it covered), with its candidates and decisions"
             + " (blind until the caller decides), the approvals and the audit entries that record"
-            + " them; the read is audited.", this::get),
+            + " them; the read is audited.", this::get).returning(CaseView.class),
         ApiRoute.get("/v1/cases/{caseRef}/report.pdf", "cases", "The case's report as PDF: the"
             + " probes, the candidates with their images, scores and estimates, provenance, who"
             + " decided what and when, the audit entries and the latest signed checkpoint; the"

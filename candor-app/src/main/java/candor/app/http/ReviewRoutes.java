@@ -16,6 +16,10 @@ import java.util.List;
  */
 final class ReviewRoutes {
 
+  /** The {@code {searchId}} path parameter. */
+  private static final ApiRoute.Field SEARCH_ID =
+      field("searchId", "string", "the search's id, as its result gives it");
+
   private final Operations ops;
 
   ReviewRoutes(Services services) {
@@ -29,19 +33,22 @@ final class ReviewRoutes {
         ApiRoute.get("/v1/searches/{searchId}/reviews", "reviews",
             "A search as audited, with each candidate's score, estimate, weakness, source, basis"
                 + " and quality, and its decisions and state once the reader has decided on it"
-                + " (blind before).", this::list),
+                + " (blind before).", this::list)
+            .params(SEARCH_ID).returning(Views.ReviewsView.class),
         ApiRoute.get("/v1/searches/{searchId}/probe", "reviews",
             "The searched face (JPEG), kept sealed for the reviewers until every candidate is"
                 + " decided or the probe retention ends; each read is audited.", this::probe)
-            .producing("image/jpeg"),
+            .params(SEARCH_ID).producing("image/jpeg"),
         ApiRoute.get("/v1/reviews/queue", "reviews",
             "The searches waiting for the caller's decision, oldest first.", this::queue),
         ApiRoute.post("/v1/searches/{searchId}/candidates/{faceId}/reviews", "reviews",
             "Confirm or reject a candidate with a note.", this::review, ApiRoute.Body.json(
-                field("verdict", "string", "confirmed or rejected"),
+                field("verdict", "string", "confirmed or rejected").example("confirmed"),
                 field("note", "string", "why, in the reviewer's words; confirming a weak"
-                    + " candidate needs at least " + Reviews.WEAK_REASON_MIN + " characters")),
-            201));
+                    + " candidate needs at least " + Reviews.WEAK_REASON_MIN + " characters")
+                    .example("same scar above the left eyebrow")), 201)
+            .params(SEARCH_ID, field("faceId", "string", "the candidate's public face id"))
+            .returning(Views.StatusView.class));
   }
 
   void list(Context ctx) {
@@ -60,7 +67,7 @@ final class ReviewRoutes {
   }
 
   void review(Context ctx) {
-    ReviewBody body = ctx.bodyAsClass(ReviewBody.class);
+    ReviewBody body = Edge.body(ctx, ReviewBody.class);
     ctx.status(201).json(Views.StatusView.of(ops.searches().review(Auth.principal(ctx),
         ctx.pathParam("searchId"), ctx.pathParam("faceId"), Verdict.parse(body.verdict()),
         body.note()), ops.publicIds()));

@@ -10,6 +10,7 @@ import candor.core.gallery.FaceAt;
 import candor.core.gallery.FaceSelector;
 import candor.core.gallery.SearchMode;
 import candor.core.gallery.SearchQuery;
+import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,15 +35,18 @@ final class SearchRoutes {
         ApiRoute.Body.multipart(
             field("photo", "file", "the probe photo (its SHA-256 is audited; only a crop of the"
                 + " searched face is kept, sealed, for the reviewers)"),
-            field("purpose", "string", "from the closed list (see /v1/session)"),
-            field("case", "string", "the case reference"),
-            field("collections", "string", "comma-separated names, or * for all"),
-            optional("k", "integer", "candidates to return, 1 to 100, default 10"),
+            field("purpose", "string", "from the closed list (see /v1/session)")
+                .example("missing-person"),
+            field("case", "string", "the case reference").example("MP-2026-0141"),
+            field("collections", "string", "comma-separated names, or * for all")
+                .example("archive"),
+            optional("k", "integer", "candidates to return, 1 to 100, default 10").example(10),
             optional("by", "string", "subject (default: each subject once, with its best-matching"
-                + " face) or face (every matching face)"),
+                + " face) or face (every matching face)").example("subject"),
             optional("face", "string", "which face of a photo with several to search with:"
                 + " x,y,width,height of a box POST /v1/detect returned for it (default: the"
-                + " largest face)")), 200));
+                + " largest face)").example("242,135,82,116")), 200)
+        .returning(Views.SearchView.class));
   }
 
   void search(Context ctx) {
@@ -59,7 +63,7 @@ final class SearchRoutes {
     try {
       candidates = k == null || k.isBlank() ? SearchQuery.DEFAULT_K : Integer.parseInt(k.strip());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("k must be a whole number, got '" + k + "'");
+      throw new BadRequestResponse("k must be a whole number, got '" + Edge.abbreviate(k) + "'");
     }
     String by = ctx.formParam("by");
     SearchMode mode = by == null || by.isBlank() ? SearchMode.SUBJECT : SearchMode.parse(by);

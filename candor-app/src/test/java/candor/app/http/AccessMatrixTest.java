@@ -255,8 +255,6 @@ class AccessMatrixTest {
         (tok, t) -> server.get("/v1/transparency", tok)));
     e.add(new Endpoint("GET /metrics", ALL, false, 200,
         (tok, t) -> server.get("/metrics", tok)));
-    e.add(new Endpoint("GET /openapi.json", ALL, false, 200,
-        (tok, t) -> server.get("/openapi.json", tok)));
     return e;
   }
 
@@ -285,6 +283,13 @@ class AccessMatrixTest {
     }
     tests.add(DynamicTest.dynamicTest("GET /healthz without a key -> 200", () ->
         check(server.get("/healthz", null), 200)));
+    // The API's description is public (it holds no data), with or without a key of any kind.
+    for (String token : new String[] {null, revokedToken, "candor_not-a-key",
+        tokens.get(Role.AUDITOR)}) {
+      tests.add(DynamicTest.dynamicTest("GET /openapi.json with " + (token == null ? "no key"
+          : "key " + token.substring(0, 10) + "...") + " -> 200", () ->
+          check(server.get("/openapi.json", token), 200)));
+    }
     tests.add(DynamicTest.dynamicTest("GET /v1/unknown without a key -> 401, not 404", () ->
         check(server.get("/v1/unknown", null), 401)));
     tests.add(DynamicTest.dynamicTest("GET /v1/unknown with a key -> 404", () ->

@@ -91,7 +91,7 @@ class HttpApiTest {
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.contentType()).startsWith("application/problem+json");
     assertThat(r.json().get("detail").asText()).isEqualTo(
-        "a subject requires a lawful basis: consent or authority, with its reference");
+        "'basis' is required: the lawful basis, {kind: consent|authority, reference}");
     r = server.postJson("/v1/collections/archive/subjects", enroller, Map.of("externalRef", "r-1",
         "displayName", "X", "basis", Map.of("kind", "consent", "reference", " ")));
     assertThat(r.status()).isEqualTo(400);

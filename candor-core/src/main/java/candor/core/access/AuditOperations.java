@@ -11,6 +11,7 @@ import candor.core.audit.CheckpointNotFoundException;
 import candor.core.audit.CheckpointReceipt;
 import candor.core.audit.CheckpointRefusedException;
 import candor.core.audit.CheckpointSigner;
+import candor.core.model.InvalidRequestException;
 import candor.core.policy.Action;
 import candor.core.policy.PolicyDecision;
 import candor.core.policy.Principal;
@@ -80,10 +81,10 @@ public final class AuditOperations {
   public List<AuditEntry> audit(Principal p, long afterSequence, int limit, AuditFilter filter) {
     w.guard().require(p, Action.AUDIT_READ);
     if (limit < 1 || limit > 1_000) {
-      throw new IllegalArgumentException("limit must be 1 to 1000, got " + limit);
+      throw new InvalidRequestException("limit must be 1 to 1000, got " + limit);
     }
     if (afterSequence < 0) {
-      throw new IllegalArgumentException("after must be 0 or more, got " + afterSequence);
+      throw new InvalidRequestException("after must be 0 or more, got " + afterSequence);
     }
     Objects.requireNonNull(filter, "filter");
     if (p.grant().all() && filter.isEmpty()) {

@@ -3,6 +3,7 @@ package candor.core.access;
 import candor.core.eval.FaceChoice;
 import candor.core.gallery.FaceSelector;
 import candor.core.gallery.SearchMode;
+import candor.core.model.InvalidRequestException;
 import java.util.List;
 import java.util.Objects;
 
@@ -25,15 +26,15 @@ public record SearchAsk(
   /**
    * Validates and copies.
    *
-   * @throws IllegalArgumentException if the case reference is blank or no collection is named
+   * @throws InvalidRequestException if the case reference is blank or no collection is named
    * @throws NullPointerException if the probe is null
    */
   public SearchAsk {
     if (caseRef == null || caseRef.isBlank()) {
-      throw new IllegalArgumentException("a search requires a case reference");
+      throw new InvalidRequestException("a search requires a case reference");
     }
     if (collections == null || collections.isEmpty()) {
-      throw new IllegalArgumentException(
+      throw new InvalidRequestException(
           "a search requires at least one collection, or '*' for all");
     }
     collections = List.copyOf(collections);
@@ -55,7 +56,7 @@ public record SearchAsk(
   /**
    * A search by subject, the default.
    *
-   * @throws IllegalArgumentException as the canonical constructor
+   * @throws InvalidRequestException as the canonical constructor
    */
   public SearchAsk(String purpose, String caseRef, List<String> collections, int k,
       Upload probe) {

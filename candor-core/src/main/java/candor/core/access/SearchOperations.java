@@ -17,6 +17,7 @@ import candor.core.gallery.SearchQuery;
 import candor.core.gallery.SearchResult;
 import candor.core.gallery.SearchService;
 import candor.core.model.CollectionInfo;
+import candor.core.model.InvalidRequestException;
 import candor.core.policy.Action;
 import candor.core.policy.Approval;
 import candor.core.policy.ApprovalRequest;
@@ -82,7 +83,7 @@ public final class SearchOperations {
    * @param p who searches
    * @param ask the request
    * @return the candidates, for human review
-   * @throws IllegalArgumentException if the purpose is not on this deployment's list
+   * @throws InvalidRequestException if the purpose is not on this deployment's list
    * @throws ApprovalRequiredException if no approval covers a multi-collection search (audited)
    * @throws CollectionNotFoundException if a collection does not exist
    */
@@ -150,7 +151,7 @@ public final class SearchOperations {
         ? collections.list().stream().map(CollectionInfo::name).toList()
         : List.copyOf(scope.names());
     if (names.isEmpty()) {
-      throw new IllegalArgumentException("there is no collection to search");
+      throw new InvalidRequestException("there is no collection to search");
     }
     // The decision and the approval go into the search's own audit entry: one append, so the
     // log never holds an allowed search without its result, nor a search without its reason.

@@ -1,5 +1,6 @@
 package candor.core.audit;
 
+import candor.core.model.InvalidRequestException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -33,7 +34,7 @@ public record AuditFilter(
   /**
    * Normalises blank criteria to {@code null} and checks the range.
    *
-   * @throws IllegalArgumentException if {@code from} is not before {@code to}
+   * @throws InvalidRequestException if {@code from} is not before {@code to}
    */
   public AuditFilter {
     actor = blankToNull(actor);
@@ -41,7 +42,7 @@ public record AuditFilter(
     action = blankToNull(action);
     collection = blankToNull(collection);
     if (from != null && to != null && from.isBefore(to) == false) {
-      throw new IllegalArgumentException("the range is empty: from " + from
+      throw new InvalidRequestException("the range is empty: from " + from
           + " is not before to " + to);
     }
   }

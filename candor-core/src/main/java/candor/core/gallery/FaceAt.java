@@ -1,6 +1,7 @@
 package candor.core.gallery;
 
 import candor.core.model.BoundingBox;
+import candor.core.model.InvalidRequestException;
 import candor.vision.Face;
 import java.util.Comparator;
 import java.util.List;
@@ -40,12 +41,12 @@ public record FaceAt(BoundingBox box) implements FaceSelector {
    *
    * @param text for example {@code "120.5,80,64,72"}
    * @return the selector
-   * @throws IllegalArgumentException if the text is not four numbers, or the box is empty
+   * @throws InvalidRequestException if the text is not four numbers, or the box is empty
    */
   public static FaceAt parse(String text) {
     String[] parts = text == null ? new String[0] : text.strip().split("\\s*,\\s*");
     if (parts.length != 4) {
-      throw new IllegalArgumentException("face must be x,y,width,height in pixels of the photo"
+      throw new InvalidRequestException("face must be x,y,width,height in pixels of the photo"
           + " (a box POST /v1/detect returned), got '" + text + "'");
     }
     float[] v = new float[4];
@@ -53,17 +54,21 @@ public record FaceAt(BoundingBox box) implements FaceSelector {
       try {
         v[i] = Float.parseFloat(parts[i]);
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("face must be x,y,width,height in pixels of the photo"
+        throw new InvalidRequestException("face must be x,y,width,height in pixels of the photo"
             + " (a box POST /v1/detect returned), got '" + text + "'");
       }
     }
-    return new FaceAt(new BoundingBox(v[0], v[1], v[2], v[3]));
+    try {
+      return new FaceAt(new BoundingBox(v[0], v[1], v[2], v[3]));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException(e.getMessage());
+    }
   }
 
   /**
    * Chooses the detected face at the box.
    *
-   * @throws IllegalArgumentException if no face found overlaps the box by {@link #MIN_IOU};
+   * @throws InvalidRequestException if no face found overlaps the box by {@link #MIN_IOU};
    *     the message gives the box and how many faces the photo holds
    */
   @Override
@@ -73,7 +78,7 @@ public record FaceAt(BoundingBox box) implements FaceSelector {
     Optional<Face> best = faces.stream()
         .max(Comparator.comparingDouble(f -> f.box().iou(wanted)));
     if (best.isEmpty() || best.get().box().iou(wanted) < MIN_IOU) {
-      throw new IllegalArgumentException("no face of the probe is at the box given (" + this
+      throw new InvalidRequestException("no face of the probe is at the box given (" + this
           + "); the photo holds " + faces.size() + " face(s): pick one of the boxes POST"
           + " /v1/detect returns for it");
     }

@@ -18,8 +18,8 @@ public interface FaceSelector {
    * @param width the image's width in pixels
    * @param height the image's height in pixels
    * @return the chosen face, or empty when a rule finds none (no face in the photo)
-   * @throws IllegalArgumentException when the selector names a face the photo does not hold
-   *     (see {@link FaceAt})
+   * @throws candor.core.model.InvalidRequestException when the selector names a face the photo
+   *     does not hold (see {@link FaceAt})
    */
   Optional<Face> choose(List<Face> faces, int width, int height);
 

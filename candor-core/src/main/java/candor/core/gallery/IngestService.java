@@ -5,6 +5,7 @@ import candor.core.crypto.KeyDestroyedException;
 import candor.core.model.CollectionInfo;
 import candor.core.model.Face;
 import candor.core.model.FaceDraft;
+import candor.core.model.InvalidRequestException;
 import candor.core.model.Media;
 import candor.core.model.Subject;
 import candor.core.store.CollectionNotFoundException;
@@ -117,7 +118,7 @@ public final class IngestService {
    * @return what was done; {@link IngestSummary#succeeded()} is false if any file failed
    * @throws CollectionNotFoundException if the collection does not exist and the request does
    *     not create it
-   * @throws IllegalArgumentException if {@code retainUntil} is in the past or beyond the
+   * @throws InvalidRequestException if {@code retainUntil} is in the past or beyond the
    *     collection's retention
    * @throws IllegalStateException if the engine's templates do not fit the index, or the ingest
    *     was interrupted
@@ -173,10 +174,10 @@ public final class IngestService {
       return limit;
     }
     if (wanted.isBefore(today)) {
-      throw new IllegalArgumentException("retain-until " + wanted + " is in the past");
+      throw new InvalidRequestException("retain-until " + wanted + " is in the past");
     }
     if (wanted.isAfter(limit)) {
-      throw new IllegalArgumentException("retain-until " + wanted + " is beyond collection '"
+      throw new InvalidRequestException("retain-until " + wanted + " is beyond collection '"
           + collection.name() + "''s retention of " + collection.retention() + " (until "
           + limit + ")");
     }

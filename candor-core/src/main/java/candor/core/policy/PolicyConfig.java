@@ -3,6 +3,7 @@ package candor.core.policy;
 import candor.core.gallery.FalseMatchEstimate;
 import candor.core.gallery.ReviewTerms;
 import candor.core.gallery.SearchPurpose;
+import candor.core.model.InvalidRequestException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
@@ -135,14 +136,14 @@ public record PolicyConfig(Set<SearchPurpose> purposes, Duration maxApprovalVali
    *
    * @param id the purpose's id
    * @return the purpose
-   * @throws IllegalArgumentException if the id is blank, names no purpose, or names one this
+   * @throws InvalidRequestException if the id is blank, names no purpose, or names one this
    *     deployment does not allow (message {@code "search purpose 'evaluation' is not allowed
    *     here, expected one of missing-person, ..."})
    */
   public SearchPurpose purpose(String id) {
     SearchPurpose purpose = SearchPurpose.parse(id);
     if (purposes.contains(purpose) == false) {
-      throw new IllegalArgumentException("search purpose '" + purpose.id()
+      throw new InvalidRequestException("search purpose '" + purpose.id()
           + "' is not allowed here, expected one of " + purposeIds());
     }
     return purpose;

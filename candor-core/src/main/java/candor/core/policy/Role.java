@@ -1,5 +1,6 @@
 package candor.core.policy;
 
+import candor.core.model.InvalidRequestException;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -76,7 +77,7 @@ public enum Role {
    *
    * @param text the name, such as {@code "investigator"}
    * @return the role
-   * @throws IllegalArgumentException naming the valid roles, if there is no such role
+   * @throws InvalidRequestException naming the valid roles, if there is no such role
    */
   public static Role parse(String text) {
     for (Role role : values()) {
@@ -84,7 +85,7 @@ public enum Role {
         return role;
       }
     }
-    throw new IllegalArgumentException("unknown role '" + text
+    throw new InvalidRequestException("unknown role '" + text
         + "', expected one of admin, enroller, investigator, supervisor, auditor");
   }
 }

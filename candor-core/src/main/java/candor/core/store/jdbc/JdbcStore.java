@@ -6,6 +6,7 @@ import candor.core.crypto.DecryptionFailedException;
 import candor.core.crypto.MasterKeyException;
 import candor.core.crypto.MasterKeyRing;
 import candor.core.store.GalleryStore;
+import candor.core.store.JdbcUrls;
 import candor.core.store.ReviewStore;
 import candor.core.store.Store;
 import candor.core.store.Transaction;
@@ -452,7 +453,7 @@ public final class JdbcStore implements Store {
     } catch (RuntimeException e) {
       // Hikari fails fast when the first connection cannot be made; name the database.
       if (e.getCause() instanceof SQLException cause) {
-        throw new StatementFailedException("connect to " + config.jdbcUrl(), cause);
+        throw new StatementFailedException("connect to " + JdbcUrls.redact(config.jdbcUrl()), cause);
       }
       throw e;
     }
@@ -496,7 +497,8 @@ public final class JdbcStore implements Store {
           .migrate();
     } catch (FlywayException e) {
       throw new MigrationFailedException(
-          "cannot migrate the database at " + config.jdbcUrl() + ": " + e.getMessage(), e);
+          JdbcUrls.redact("cannot migrate the database at " + config.jdbcUrl() + ": "
+              + e.getMessage()), e);
     }
   }
 
