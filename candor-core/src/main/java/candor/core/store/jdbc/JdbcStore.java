@@ -5,6 +5,7 @@ import candor.core.crypto.Aead;
 import candor.core.crypto.DecryptionFailedException;
 import candor.core.crypto.MasterKeyException;
 import candor.core.crypto.MasterKeyRing;
+import candor.core.rights.RightsStore;
 import candor.core.store.GalleryStore;
 import candor.core.store.Store;
 import candor.core.store.Transaction;
@@ -70,6 +71,7 @@ public final class JdbcStore implements Store {
   private final MasterKeyRing ring;
   private final JdbcGalleryStore gallery;
   private final JdbcAuditLog audit;
+  private final JdbcRightsStore rights;
   // Per store, not static: detects a nested inTransaction on the same thread, which would wait
   // forever on SQLite's single write lock.
   private final ThreadLocal<JdbcTransaction> current = new ThreadLocal<>();
@@ -85,6 +87,7 @@ public final class JdbcStore implements Store {
     this.vault = new KeyVault(ring, aead);
     this.gallery = new JdbcGalleryStore(this, vault);
     this.audit = new JdbcAuditLog(this);
+    this.rights = new JdbcRightsStore(this, vault);
   }
 
   /**
@@ -158,6 +161,12 @@ public final class JdbcStore implements Store {
   public AuditLog audit() {
     checkOpen();
     return audit;
+  }
+
+  @Override
+  public RightsStore rights() {
+    checkOpen();
+    return rights;
   }
 
   /**
