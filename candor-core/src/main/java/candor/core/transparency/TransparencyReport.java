@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param months one entry per month with activity, oldest first; copied
  * @param checkpoints the signed checkpoints of the audit chain, oldest first, so that anyone can
  *     ask the oversight bodies holding the receipts to check them; copied
+ * @param rights how people's requests about their own faces were answered, and the faces the
+ *     do-not-enrol list kept out
  */
 public record TransparencyReport(Instant generated, long auditEntries, List<MonthlyCounts> months,
-    List<Checkpoint> checkpoints) {
+    List<Checkpoint> checkpoints, RightsCounts rights) {
 
   /**
    * Validates and copies.
@@ -27,6 +29,20 @@ public record TransparencyReport(Instant generated, long auditEntries, List<Mont
     Objects.requireNonNull(generated, "generated");
     months = List.copyOf(months);
     checkpoints = List.copyOf(checkpoints);
+    Objects.requireNonNull(rights, "rights");
+  }
+
+  /**
+   * A report without requests' counts.
+   *
+   * @param generated when it was computed
+   * @param auditEntries how many audit entries it was computed from
+   * @param months one entry per month with activity, oldest first; copied
+   * @param checkpoints the signed checkpoints of the audit chain, oldest first; copied
+   */
+  public TransparencyReport(Instant generated, long auditEntries, List<MonthlyCounts> months,
+      List<Checkpoint> checkpoints) {
+    this(generated, auditEntries, months, checkpoints, RightsCounts.none());
   }
 
   /**
