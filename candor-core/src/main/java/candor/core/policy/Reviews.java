@@ -97,6 +97,7 @@ public final class Reviews {
    * Records a reviewer's verdict on a candidate and audits it, in one transaction.
    *
    * @param decision the decision allowing {@link Action#REVIEW} on the candidate's collection
+   *     ({@link Action#REQUEST_REVIEW} for a match of an access request)
    * @param reviewer who reviews
    * @param search the search
    * @param faceId the candidate, checked with {@link #candidateCollection}
@@ -115,7 +116,8 @@ public final class Reviews {
     Objects.requireNonNull(reviewer, "reviewer");
     Objects.requireNonNull(search, "search");
     Objects.requireNonNull(verdict, "verdict");
-    if (decision.allowed() == false || decision.action() != Action.REVIEW) {
+    if (decision.allowed() == false || (decision.action() != Action.REVIEW
+        && decision.action() != Action.REQUEST_REVIEW)) {
       throw new IllegalArgumentException("expected a decision allowing review, got " + decision);
     }
     Texts.require("note", note, MAX_NOTE);
