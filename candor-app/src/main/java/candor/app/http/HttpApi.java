@@ -75,6 +75,7 @@ public final class HttpApi {
     routes.addAll(new ReviewRoutes(services).routes());
     routes.addAll(new AuditRoutes(services).routes());
     routes.addAll(new ReportRoutes(services).routes());
+    routes.addAll(new RequestRoutes(services, uploads).routes());
     published.addAll(routes);
 
     Auth auth = new Auth(services.operations().keys(), services.throttle());
