@@ -12,8 +12,9 @@ import java.util.TreeMap;
  * @param requestsByKind requests received, by kind ({@code access}, {@code erasure}, {@code
  *     objection}, {@code opt-out}, {@code opt-out-removal}); sorted, copied
  * @param answered requests answered
- * @param medianDaysToAnswer the median of the days from receipt to answer, or {@code null} when
- *     none was answered
+ * @param medianDaysToAnswer the median of the days from receipt to answer of access, erasure and
+ *     objection requests (opt-outs and their removal are answered on receipt), to a tenth of a
+ *     day, or {@code null} when none was answered
  * @param answeredLate requests answered after their due date (one month after receipt)
  * @param open requests not answered yet
  * @param overdue of those, requests past their due date when the report was made

@@ -27,12 +27,17 @@ final class RightsTally {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** When each request was received and is due, until it is answered. */
-  private record Pending(Instant received, LocalDate due) {}
+  /** What each request is, when it was received and is due, until it is answered. */
+  private record Pending(String kind, Instant received, LocalDate due) {}
+
+  /** The kinds whose answer takes work (a search, reviews): opt-outs are answered on receipt. */
+  private static final java.util.Set<String> WORK = java.util.Set.of("access", "erasure",
+      "objection");
 
   private final Map<String, Long> byKind = new TreeMap<>();
   private final Map<String, Pending> open = new HashMap<>();
   private final List<Double> days = new ArrayList<>();
+  private long answered;
   private long late;
   private long erasures;
   private long facesErased;
@@ -44,15 +49,19 @@ final class RightsTally {
       case "request.receive" -> {
         JsonNode d = details(entry);
         byKind.merge(d.path("kind").asText("unknown"), 1L, Long::sum);
-        open.put(entry.object(), new Pending(entry.time(), date(d.path("due").asText())));
+        open.put(entry.object(), new Pending(d.path("kind").asText("unknown"), entry.time(),
+            date(d.path("due").asText())));
       }
       case "request.answer" -> {
+        JsonNode d = details(entry);
         Pending p = open.remove(entry.object());
-        Instant received = p != null ? p.received() : instant(details(entry).path("received"));
-        if (received != null) {
+        answered++;
+        Instant received = p != null ? p.received() : instant(d.path("received"));
+        String kind = p != null ? p.kind() : d.path("kind").asText("unknown");
+        if (received != null && WORK.contains(kind)) {
           days.add(Duration.between(received, entry.time()).toSeconds() / 86_400.0);
         }
-        if (details(entry).path("late").asBoolean(false)) {
+        if (d.path("late").asBoolean(false)) {
           late++;
         }
       }
@@ -71,7 +80,7 @@ final class RightsTally {
   RightsCounts counts(LocalDate today) {
     long overdue = open.values().stream()
         .filter(p -> p.due() != null && p.due().isBefore(today)).count();
-    return new RightsCounts(byKind, days.size(), median(days), late, open.size(), overdue,
+    return new RightsCounts(byKind, answered, median(days), late, open.size(), overdue,
         erasures, facesErased, retained, skips);
   }
 

@@ -36,11 +36,17 @@ class RightsTallyTest {
     tally.count(entry(8, "2026-02-16T11:00:00Z", "optout.skip", "collection:x",
         "{\"faces_skipped\":2}"));
     tally.count(entry(9, "2026-02-16T11:00:00Z", "search.run", "search:s", "{}"));
+    // an opt-out is answered on receipt: counted, but not in the median of the days it takes
+    tally.count(entry(10, "2026-02-17T11:00:00Z", "request.receive", "request:d",
+        "{\"kind\":\"opt-out\",\"due\":\"2026-03-17\"}"));
+    tally.count(entry(11, "2026-02-17T11:00:00Z", "request.answer", "request:d",
+        "{\"late\":false}"));
 
     RightsCounts before = tally.counts(LocalDate.parse("2026-02-07"));
-    assertThat(before.requestsByKind()).isEqualTo(Map.of("access", 1L, "erasure", 2L));
-    assertThat(before.requests()).isEqualTo(3);
-    assertThat(before.answered()).isEqualTo(2);
+    assertThat(before.requestsByKind())
+        .isEqualTo(Map.of("access", 1L, "erasure", 2L, "opt-out", 1L));
+    assertThat(before.requests()).isEqualTo(4);
+    assertThat(before.answered()).isEqualTo(3);
     assertThat(before.medianDaysToAnswer()).isEqualTo(21.0); // (2 + 40) / 2
     assertThat(before.answeredLate()).isEqualTo(1);
     assertThat(before.open()).isEqualTo(1);
