@@ -430,6 +430,7 @@ function matchCard(requestId, m, open) {
   const card = el('div', { class: 'card candidate', 'data-face': m.faceId },
     el('div', { class: 'meta', text: 'loading…' }),
     el('div', { class: 'rank', text: '#' + m.rank + ' · score ' + m.score.toFixed(3) }),
+    el('div', { class: 'name', text: m.subjectName ? m.subjectName + ' (' + m.subjectRef + ')' : 'face filed under no subject' }),
     el('div', { class: 'meta', text: 'collection ' + m.collection + ' · false-match rate '
       + (m.fmr === null ? 'not calibrated' : m.fmr.toExponential(1)) }),
     el('div', { class: 'meta', text: m.reviews.map(v => v.reviewer + ': ' + v.verdict).join('; ') || 'no reviews yet' }),

@@ -37,8 +37,9 @@ final class RequestsText {
       }
     }
     for (RequestViews.MatchView m : d.matches()) {
-      out.printf(Locale.ROOT, "%4d  face %-8d %-16s %.3f  %-28s %s%n", m.rank(), m.faceId(),
-          m.collection(), m.score(), m.state(), m.outcome() == null ? ""
+      out.printf(Locale.ROOT, "%4d  face %-8d %-16s %.3f  %-28s %-24s %s%n", m.rank(),
+          m.faceId(), m.collection(), m.score(), m.state(), m.subjectRef() == null
+              ? "(no subject record)" : m.subjectRef(), m.outcome() == null ? ""
               : m.outcome() + (m.outcomeReference() == null ? "" : " (" + m.outcomeReference()
                   + ")"));
     }

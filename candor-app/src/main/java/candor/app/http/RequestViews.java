@@ -117,10 +117,12 @@ public final class RequestViews {
    * @param outcome erased or retained, or null
    * @param outcomeReference the overriding basis's reference, or null
    * @param outcomeNote why, or null
+   * @param subjectRef the reference of the subject record the face is filed under, or null
+   * @param subjectName that record's display name, or null
    */
   public record MatchView(long faceId, String collection, int rank, float score, Double fmr,
       String fmrBound, String state, List<ReviewView> reviews, String outcome,
-      String outcomeReference, String outcomeNote) {
+      String outcomeReference, String outcomeNote, String subjectRef, String subjectName) {
 
     /**
      * Maps a match with its review.
@@ -135,7 +137,8 @@ public final class RequestViews {
           m.fmrBound() == null ? null : m.fmrBound().toLowerCase(java.util.Locale.ROOT)
               .replace('_', '-'), review.state(), review.reviews(),
           m.outcome() == null ? null : m.outcome().label(), m.outcomeReference(),
-          m.outcomeNote());
+          m.outcomeNote(), s.subject() == null ? null : s.subject().externalRef(),
+          s.subject() == null ? null : s.subject().displayName());
     }
   }
 

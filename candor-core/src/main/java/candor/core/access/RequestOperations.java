@@ -112,8 +112,11 @@ public final class RequestOperations {
    *
    * @param match the match and what was done with it
    * @param review its reviews and state (identified once two different users confirmed it)
+   * @param subject the subject record the face is filed under, for its reviewers; {@code null}
+   *     for a face filed under no subject, or erased
    */
-  public record MatchStatus(RequestMatch match, CandidateStatus review) {}
+  public record MatchStatus(RequestMatch match, CandidateStatus review,
+      candor.core.model.Subject subject) {}
 
   /**
    * What an opt-out or its removal did.
@@ -753,8 +756,11 @@ public final class RequestOperations {
       Map<Long, CandidateStatus> byFace = new LinkedHashMap<>();
       reviews.statuses(reviews.search(r.searchId())).forEach(s -> byFace.put(s.faceId(), s));
       for (RequestMatch m : matches) {
+        candor.core.model.Subject subject = w.store().gallery().subjectsOfFaces(
+            List.of(m.faceId())).getOrDefault(m.faceId(), Optional.empty())
+            .flatMap(w.store().gallery()::findSubject).orElse(null);
         statuses.add(new MatchStatus(m, byFace.getOrDefault(m.faceId(),
-            CandidateStatus.of(r.searchId(), m.faceId(), List.of()))));
+            CandidateStatus.of(r.searchId(), m.faceId(), List.of())), subject));
       }
     }
     return new RequestDetail(r, statuses, rights().receipts(r.id()), incomplete);
