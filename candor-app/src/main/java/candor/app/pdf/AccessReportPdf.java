@@ -186,7 +186,11 @@ public final class AccessReportPdf {
       float top = y;
       if (f.crop() != null) {
         PDImageXObject image = JPEGFactory.createFromByteArray(doc, f.crop());
-        page.drawImage(image, MARGIN, top - CROP, CROP, CROP);
+        // fit the box, keeping the crop's proportions
+        float scale = Math.min(CROP / image.getWidth(), CROP / image.getHeight());
+        float w = image.getWidth() * scale;
+        float h = image.getHeight() * scale;
+        page.drawImage(image, MARGIN + (CROP - w) / 2, top - CROP + (CROP - h) / 2, w, h);
       } else {
         page.addRect(MARGIN, top - CROP, CROP, CROP);
         page.stroke();
