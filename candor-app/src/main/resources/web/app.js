@@ -541,6 +541,27 @@ async function removeOptOut(id) {
   } catch (e) { show(e.message, true); }
 }
 
+// The transparency page gains a line on people's requests (GET /v1/transparency's "rights").
+const loadTransparencyBeforeRequests = loadTransparency;
+loadTransparency = async function () {
+  await loadTransparencyBeforeRequests();
+  let line = $('transparency-rights');
+  if (!line) {
+    line = el('p', { id: 'transparency-rights' });
+    $('transparency-table').after(line);
+  }
+  try {
+    const r = (await api('GET', '/v1/transparency')).rights;
+    const kinds = Object.entries(r.requestsByKind).map(([k, n]) => k + ' ' + n).join(', ') || 'none';
+    line.textContent = 'People\'s requests: ' + kinds + '; answered ' + r.answered
+      + (r.medianDaysToAnswer === null ? '' : ' (median ' + r.medianDaysToAnswer + ' days)')
+      + ', ' + r.answeredLate + ' late; open ' + r.open + ', overdue ' + r.overdue
+      + '; erasures on request ' + r.erasuresOnRequest + ' (' + r.facesErasedOnRequest
+      + ' faces); faces kept on an overriding basis ' + r.facesRetained
+      + '; faces kept out by the do-not-enrol list ' + r.optOutSkips + '.';
+  } catch (e) { line.textContent = ''; }
+};
+
 document.addEventListener('DOMContentLoaded', () => {
   if (document.body.classList.contains('docs')) return;
   $('request-form').addEventListener('submit', receiveRequest);

@@ -33,8 +33,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The request register in a real headless Chromium: a privacy officer receives an erasure
  * request with a selfie and confirms the match, records the identity check; a second officer
  * opens it from the register, confirms, makes the PDF report, erases (the receipt shows) and
- * answers; the register then shows it answered. Screenshots go to {@code
- * target/ui-screenshots/requests-*.png}.
+ * answers; the register then shows it answered, and the transparency page counts it.
+ * Screenshots go to {@code target/ui-screenshots/requests-*.png}.
  */
 class RequestsBrowserTest {
 
@@ -186,5 +186,11 @@ class RequestsBrowserTest {
         "answered"));
     assertThat(driver.findElement(By.id("request-probe")).isDisplayed()).isFalse();
     shot("4-answered");
+
+    // 3. The transparency page counts it.
+    driver.get(server.base() + "/#transparency");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("transparency-rights"),
+        "People's requests: erasure 1; answered 1"));
+    assertThat(find("transparency-rights").getText()).contains("erasures on request 1 (1 faces)");
   }
 }
