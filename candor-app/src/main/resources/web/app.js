@@ -430,7 +430,8 @@ function matchCard(requestId, m, open) {
   const card = el('div', { class: 'card candidate', 'data-face': m.faceId },
     el('div', { class: 'meta', text: 'loading…' }),
     el('div', { class: 'rank', text: '#' + m.rank + ' · score ' + m.score.toFixed(3) }),
-    el('div', { class: 'name', text: m.subjectName ? m.subjectName + ' (' + m.subjectRef + ')' : 'face filed under no subject' }),
+    el('div', { class: 'name', text: m.subjectName ? m.subjectName + ' (' + m.subjectRef + ')'
+      : m.outcome === 'erased' ? 'erased: no longer held' : 'face filed under no subject' }),
     el('div', { class: 'meta', text: 'collection ' + m.collection + ' · false-match rate '
       + (m.fmr === null ? 'not calibrated' : m.fmr.toExponential(1)) }),
     el('div', { class: 'meta', text: m.reviews.map(v => v.reviewer + ': ' + v.verdict).join('; ') || 'no reviews yet' }),
@@ -466,9 +467,11 @@ async function openRequest(id) {
     $('request-info').textContent = 'Requester ' + r.requesterRef + '; received ' + r.received + ' by '
       + r.receivedBy + '; due ' + r.due + (r.overdue ? ' (OVERDUE)' : '') + '. Identity: '
       + (r.identityChecked ? 'checked by ' + r.identityCheckedBy + ' (' + r.identityNote + ')' : 'not checked yet')
-      + '. ' + (r.answered ? 'Answered ' + r.answered + ': ' + r.outcome : 'Open.') + ' '
+      + '. ' + (r.answered ? 'Answered ' + r.answered + ': ' + r.outcome + '.' : 'Open.') + ' '
       + d.matches.length + ' match(es) at similarity ≥ ' + (r.threshold || 0).toFixed(3) + '.';
     $('request-identity-row').hidden = !!r.identityChecked || !!r.answered;
+    $('request-answer-row').hidden = !!r.answered;
+    $('request-erase').hidden = $('request-object').hidden = !!r.answered;
     const probe = r.photoKept ? await imageUrl('/v1/requests/' + r.id + '/photo') : null;
     $('request-probe').hidden = !probe;
     if (probe) $('request-probe').src = probe;
