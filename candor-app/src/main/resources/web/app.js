@@ -150,7 +150,8 @@ const pages = { signin: null, search: 'search', queue: 'review', case: 'review_r
   audit: 'audit_read', transparency: 'public_read' };
 
 function home() {
-  return ['search', 'queue', 'case', 'subjects', 'erase', 'audit', 'transparency'].find(p => may(pages[p])) || 'transparency';
+  return ['search', 'queue', 'case', 'subjects', 'erase', 'audit', 'requests', 'transparency']
+    .find(p => may(pages[p])) || 'transparency';
 }
 
 function route() {
@@ -1069,3 +1070,197 @@ document.addEventListener('DOMContentLoaded', async () => {
   if (key) { try { await signIn(key); } catch (e) { sessionStorage.removeItem(KEY); } }
   route();
 });
+
+// ==== People's rights: the request register (issue 19) =========================================
+// Kept apart from the pages above: it adds the 'requests' page to the routing by wrapping route(),
+// and talks only to /v1/requests and /v1/optouts. A privacy officer's key is needed.
+
+pages.requests = 'request_handle';
+const routeBeforeRequests = route;
+route = function () {
+  routeBeforeRequests();
+  const [page, arg] = location.hash.replace(/^#/, '').split('/');
+  if (state.session && page === 'requests') { loadRequests(); if (arg) openRequest(arg); }
+};
+
+async function imageUrl(path) {
+  try {
+    const url = URL.createObjectURL(await api('GET', path));
+    state.blobs.push(url);
+    return url;
+  } catch (e) { return null; }
+}
+
+async function loadRequests() {
+  try {
+    const list = await api('GET', '/v1/requests' + ($('requests-open').checked ? '?open=true' : ''));
+    $('requests-table').tBodies[0].replaceChildren(...list.map(r => el('tr',
+      { class: r.overdue ? 'overdue' : '', 'data-request': r.id },
+      el('td', {}, el('a', { href: '#requests/' + r.id, text: r.id.slice(0, 8) + '…' })),
+      el('td', { text: r.kind }), el('td', { text: r.received.slice(0, 10) }), el('td', { text: r.due }),
+      el('td', { class: 'request-state', text: r.answered ? 'answered' : r.overdue ? 'OVERDUE' : 'open' }),
+      el('td', { text: r.requesterRef }))));
+    const entries = await api('GET', '/v1/optouts');
+    $('optout-list').replaceChildren(...entries.map(e => el('li', {},
+      'entry ' + e.id.slice(0, 8) + '… (consent ' + e.consentReference + ') ',
+      el('button', { type: 'button', class: 'secondary', onclick: () => removeOptOut(e.id) }, 'Remove'))));
+  } catch (e) { show(e.message, true); }
+}
+
+function matchCard(requestId, m, open) {
+  const status = el('div', {}, stateLine(m.state));
+  const card = el('div', { class: 'card candidate', 'data-face': m.faceId },
+    el('div', { class: 'meta', text: 'loading…' }),
+    el('div', { class: 'rank', text: '#' + m.rank + ' · score ' + m.score.toFixed(3) }),
+    el('div', { class: 'name', text: m.subjectName ? m.subjectName + ' (' + m.subjectRef + ')'
+      : m.outcome === 'erased' ? 'erased: no longer held' : 'face filed under no subject' }),
+    el('div', { class: 'meta', text: 'collection ' + m.collection + ' · false-match rate '
+      + (m.fmr === null ? 'not calibrated' : m.fmr.toExponential(1)) }),
+    el('div', { class: 'meta', text: m.reviews.map(v => v.reviewer + ': ' + v.verdict).join('; ') || 'no reviews yet' }),
+    ...(m.outcome ? [el('div', { class: 'meta outcome', text: m.outcome + (m.outcomeReference ? ' under ' + m.outcomeReference : '') })] : []),
+    status);
+  imageUrl('/v1/requests/' + requestId + '/matches/' + m.faceId + '/crop').then(src =>
+    card.firstChild.replaceWith(src ? el('img', { src, alt: 'face ' + m.faceId }) : el('div', { class: 'meta', text: 'no crop' })));
+  if (open && !m.outcome) {
+    const note = el('textarea', { placeholder: 'Note (required): what you compared', class: 'note' });
+    const act = verdict => async () => {
+      if (!note.value.trim()) { show('A review needs a note.', true); return; }
+      try {
+        const s = await api('POST', '/v1/requests/' + requestId + '/matches/' + m.faceId + '/reviews',
+          { verdict, note: note.value.trim() });
+        status.replaceChildren(stateLine(s.state));
+        show('Recorded: ' + verdict + '. The match is now ' + s.state.replaceAll('-', ' ') + '.', false);
+      } catch (e) { show(e.message, true); }
+    };
+    card.append(note, el('div', { class: 'actions' },
+      el('button', { type: 'button', class: 'confirm', onclick: act('confirmed') }, 'Confirm'),
+      el('button', { type: 'button', class: 'reject', onclick: act('rejected') }, 'Reject')));
+  }
+  return card;
+}
+
+async function openRequest(id) {
+  try {
+    const d = await api('GET', '/v1/requests/' + encodeURIComponent(id));
+    const r = d.request;
+    state.request = r.id;
+    $('request-detail').hidden = false;
+    $('request-title').textContent = 'Request ' + r.id + ' (' + r.kind + ')';
+    $('request-info').textContent = 'Requester ' + r.requesterRef + '; received ' + r.received + ' by '
+      + r.receivedBy + '; due ' + r.due + (r.overdue ? ' (OVERDUE)' : '') + '. Identity: '
+      + (r.identityChecked ? 'checked by ' + r.identityCheckedBy + ' (' + r.identityNote + ')' : 'not checked yet')
+      + '. ' + (r.answered ? 'Answered ' + r.answered + ': ' + r.outcome + '.' : 'Open.') + ' '
+      + d.matches.length + ' match(es) at similarity ≥ ' + (r.threshold || 0).toFixed(3) + '.';
+    $('request-identity-row').hidden = !!r.identityChecked || !!r.answered;
+    $('request-answer-row').hidden = !!r.answered;
+    $('request-erase').hidden = $('request-object').hidden = !!r.answered;
+    const probe = r.photoKept ? await imageUrl('/v1/requests/' + r.id + '/photo') : null;
+    $('request-probe').hidden = !probe;
+    if (probe) $('request-probe').src = probe;
+    $('request-matches').replaceChildren(...d.matches.map(m => matchCard(r.id, m, !r.answered)));
+    $('request-receipts').replaceChildren(...d.receipts.map(x => el('li', { class: 'receipt',
+      text: 'Erased ' + x.what + ' at ' + x.at + ': ' + x.facesErased + ' face(s), audit entry #' + x.auditSequence })));
+    $('request-pdf-link').hidden = true;
+  } catch (e) { show(e.message, true); }
+}
+
+async function requestAction(label, method, path, body) {
+  try {
+    await api(method, path, body);
+    show(label, false);
+    await openRequest(state.request);
+    await loadRequests();
+  } catch (e) { show(e.message, true); }
+}
+
+async function receiveRequest(event) {
+  event.preventDefault();
+  const form = new FormData();
+  form.append('photo', $('request-photo').files[0]);
+  form.append('requester', $('request-ref').value.trim());
+  form.append('kind', $('request-kind').value);
+  $('request-submit').disabled = true;
+  show('Searching every collection…', false);
+  try {
+    const d = await api('POST', '/v1/requests/access', form);
+    show('Registered request ' + d.request.id + ': ' + d.matches.length + ' match(es) to review.', false);
+    location.hash = '#requests/' + d.request.id;
+  } catch (e) { show(e.message, true); } finally { $('request-submit').disabled = false; }
+}
+
+async function downloadReport() {
+  try {
+    const r = await fetch('/v1/requests/' + state.request + '/report.pdf',
+      { headers: { Authorization: 'Bearer ' + sessionStorage.getItem(KEY) } });
+    if (!r.ok) { const p = await r.json(); throw new Error(p.detail || r.statusText); }
+    const url = URL.createObjectURL(await r.blob());
+    state.blobs.push(url);
+    const link = $('request-pdf-link');
+    link.href = url;
+    link.download = 'access-report-' + state.request + '.pdf';
+    link.hidden = false;
+    show('The report is ready: download it for the requester.', false);
+  } catch (e) { show(e.message, true); }
+}
+
+async function addOptOut(event) {
+  event.preventDefault();
+  const form = new FormData();
+  form.append('photo', $('optout-photo').files[0]);
+  form.append('requester', $('optout-ref').value.trim());
+  form.append('consent', $('optout-consent').value.trim());
+  try {
+    const r = await api('POST', '/v1/optouts', form);
+    show('Added to the do-not-enrol list: entry ' + r.entry.id + '.', false);
+    loadRequests();
+  } catch (e) { show(e.message, true); }
+}
+
+async function removeOptOut(id) {
+  const requester = prompt('Your reference for the person asking to be removed');
+  if (!requester) return;
+  try {
+    await api('POST', '/v1/optouts/' + id + '/removal', { requester });
+    show('Removed from the do-not-enrol list.', false);
+    loadRequests();
+  } catch (e) { show(e.message, true); }
+}
+
+// The transparency page gains a line on people's requests (GET /v1/transparency's "rights").
+const loadTransparencyBeforeRequests = loadTransparency;
+loadTransparency = async function () {
+  await loadTransparencyBeforeRequests();
+  let line = $('transparency-rights');
+  if (!line) {
+    line = el('p', { id: 'transparency-rights' });
+    $('transparency-table').after(line);
+  }
+  try {
+    const r = (await api('GET', '/v1/transparency')).rights;
+    const kinds = Object.entries(r.requestsByKind).map(([k, n]) => k + ' ' + n).join(', ') || 'none';
+    line.textContent = 'People\'s requests: ' + kinds + '; answered ' + r.answered
+      + (r.medianDaysToAnswer === null ? '' : ' (median ' + r.medianDaysToAnswer + ' days)')
+      + ', ' + r.answeredLate + ' late; open ' + r.open + ', overdue ' + r.overdue
+      + '; erasures on request ' + r.erasuresOnRequest + ' (' + r.facesErasedOnRequest
+      + ' faces); faces kept on an overriding basis ' + r.facesRetained
+      + '; faces kept out by the do-not-enrol list ' + r.optOutSkips + '.';
+  } catch (e) { line.textContent = ''; }
+};
+
+document.addEventListener('DOMContentLoaded', () => {
+  if (document.body.classList.contains('docs')) return;
+  $('request-form').addEventListener('submit', receiveRequest);
+  $('optout-form').addEventListener('submit', addOptOut);
+  $('requests-open').addEventListener('change', loadRequests);
+  $('request-identity').addEventListener('click', () => requestAction('Identity check recorded.',
+    'POST', '/v1/requests/' + state.request + '/identity', { note: $('request-identity-note').value.trim() }));
+  $('request-erase').addEventListener('click', () => requestAction('Erased; the receipts are attached.',
+    'POST', '/v1/requests/' + state.request + '/erasure', {}));
+  $('request-object').addEventListener('click', () => requestAction('Recorded: the faces are kept under that basis.',
+    'POST', '/v1/requests/' + state.request + '/objection',
+    { basisReference: $('request-basis').value.trim(), note: $('request-basis-note').value.trim() }));
+  $('request-answer').addEventListener('click', () => requestAction('Answered; the requester\'s photo is deleted.',
+    'POST', '/v1/requests/' + state.request + '/answer', { outcome: $('request-outcome').value.trim() }));
+  $('request-pdf').addEventListener('click', downloadReport);
+});
+// ==== end of people's rights ====================================================================

@@ -91,6 +91,7 @@ public final class HttpApi {
     routes.addAll(new CaseRoutes(services).routes());
     routes.addAll(new AuditRoutes(services).routes());
     routes.addAll(new ReportRoutes(services).routes());
+    routes.addAll(new RequestRoutes(services, uploads).routes());
     published.addAll(routes);
 
     Auth auth = new Auth(services.operations().keys(), services.throttle());

@@ -65,7 +65,10 @@ final class KeyRoutes {
     Principal p = ops.keys().login(Auth.token(ctx), ctx.ip())
         .orElseThrow(() -> new UnauthorizedResponse("the API key is unknown or revoked"));
     ctx.json(new Views.SessionView(p.keyId(), p.user(), p.role().label(), p.grant().asList(),
-        ops.policy().config().purposes().stream().map(x -> x.id()).toList(),
+        ops.policy().config().purposes().stream()
+            // a privacy officer's access request runs that one, never the search form
+            .filter(x -> x != candor.core.gallery.SearchPurpose.SUBJECT_ACCESS_REQUEST)
+            .map(x -> x.id()).toList(),
         p.role().allowed().stream().map(a -> a.name().toLowerCase(Locale.ROOT)).sorted()
             .toList()));
   }

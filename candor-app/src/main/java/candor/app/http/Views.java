@@ -74,11 +74,13 @@ final class Views {
   record FileErrorView(String file, String error) {}
 
   record IngestView(int files, long faces, int mediaStored, int skippedDuplicates,
-      int filesRestored, int withoutFace, int subjectsCreated, List<FileErrorView> errors) {
+      int filesRestored, int withoutFace, int subjectsCreated, List<FileErrorView> errors,
+      long facesOptedOut) {
     static IngestView of(IngestSummary s) {
       return new IngestView(s.files(), s.faces(), s.mediaStored(), s.skippedDuplicates(),
           s.filesRestored(), s.withoutFace(), s.subjectsCreated(),
-          s.errors().stream().map(e -> new FileErrorView(e.file(), e.error())).toList());
+          s.errors().stream().map(e -> new FileErrorView(e.file(), e.error())).toList(),
+          s.facesOptedOut());
     }
   }
 

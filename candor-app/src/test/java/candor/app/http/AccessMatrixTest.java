@@ -69,6 +69,7 @@ class AccessMatrixTest {
   static final Set<Role> AUDIT = EnumSet.of(Role.ADMIN, Role.SUPERVISOR, Role.AUDITOR);
   static final Set<Role> REVIEW_READERS =
       EnumSet.of(Role.INVESTIGATOR, Role.SUPERVISOR, Role.AUDITOR);
+  static final Set<Role> PRIVACY = EnumSet.of(Role.PRIVACY_OFFICER);
 
   /**
    * Endpoints that name one object (a collection, subject, photo, face or search): in a
@@ -235,6 +236,15 @@ class AccessMatrixTest {
         (tok, t) -> server.get("/v1/cases/CASE-" + c(t), tok)));
     e.add(new Endpoint("GET /v1/cases/{case}/report.pdf", REVIEW_READERS, true, 200,
         (tok, t) -> server.get("/v1/cases/CASE-" + c(t) + "/report.pdf", tok)));
+    e.add(new Endpoint("GET /v1/requests", PRIVACY, false, 200,
+        (tok, t) -> server.get("/v1/requests", tok)));
+    e.add(new Endpoint("GET /v1/optouts", PRIVACY, false, 200,
+        (tok, t) -> server.get("/v1/optouts", tok)));
+    // An access request searches every collection: the privacy officer's key here is granted
+    // g and g2 only, so it is refused like every other role (RequestsHttpTest runs one).
+    e.add(new Endpoint("POST /v1/requests/access", EnumSet.noneOf(Role.class), false, 201,
+        (tok, t) -> server.postMultipart("/v1/requests/access", tok,
+            Map.of("requester", "R-1"), photo("photo", Photos.crop(Photos.PERSON_A, 4)))));
     e.add(new Endpoint("GET /v1/audit", AUDIT, false, 200,
         (tok, t) -> server.get("/v1/audit?limit=5", tok)));
     e.add(new Endpoint("GET /v1/audit/export", AUDIT, false, 200,

@@ -83,12 +83,18 @@ public final class SearchOperations {
    * @param p who searches
    * @param ask the request
    * @return the candidates, for human review
-   * @throws InvalidRequestException if the purpose is not on this deployment's list
+   * @throws InvalidRequestException if the purpose is not on this deployment's list, or is
+   *     {@code subject-access-request} (a privacy officer's access request runs those)
    * @throws ApprovalRequiredException if no approval covers a multi-collection search (audited)
    * @throws CollectionNotFoundException if a collection does not exist
    */
   public SearchResult search(Principal p, SearchAsk ask) {
     Objects.requireNonNull(ask, "ask");
+    if (SearchPurpose.parse(ask.purpose()) == SearchPurpose.SUBJECT_ACCESS_REQUEST) {
+      throw new IllegalArgumentException("search purpose subject-access-request is for a"
+          + " person's own request: a privacy officer runs it with 'candor requests access'"
+          + " (POST /v1/requests/access)");
+    }
     SearchPurpose purpose = w.guard().policy().config().purpose(ask.purpose());
     return run(p, purpose, ask.caseRef(), CollectionGrant.of(ask.collections()), ask.k(),
         ask.probe(), ask.probeFace(), ask.by(),
@@ -202,10 +208,21 @@ public final class SearchOperations {
    *     a collection the principal is not granted
    */
   public ReviewSheet searchReviews(Principal p, String searchId) {
-    SearchRecord record = reviews.search(searchId);
+    SearchRecord record = ordinary(reviews.search(searchId));
     w.guard().requireOrHide(p, Action.REVIEW_READ, CollectionGrant.of(record.collections()),
         "search:" + searchId, () -> new candor.core.policy.SearchNotFoundException(searchId));
     return desk.sheet(p, record);
+  }
+
+  /**
+   * Returns the record of an ordinary search: an access request's search is reviewed through
+   * its request only (by privacy officers), so here it answers as an unknown search.
+   */
+  private static SearchRecord ordinary(SearchRecord record) {
+    if (SearchPurpose.SUBJECT_ACCESS_REQUEST.id().equals(record.purpose())) {
+      throw new candor.core.policy.SearchNotFoundException(record.searchId());
+    }
+    return record;
   }
 
   /**
@@ -222,7 +239,7 @@ public final class SearchOperations {
    * @throws ProbeNotFoundException if none was kept or it was deleted
    */
   public byte[] probe(Principal p, String searchId) {
-    SearchRecord record = reviews.search(searchId);
+    SearchRecord record = ordinary(reviews.search(searchId));
     String object = "search:" + searchId + "/probe";
     PolicyDecision decision = w.guard().requireOrHide(p, Action.REVIEW_READ,
         CollectionGrant.of(record.collections()), object,
@@ -379,7 +396,7 @@ public final class SearchOperations {
   public CandidateStatus review(Principal p, String searchId, String publicFaceId,
       Verdict verdict, String note) {
     long faceId = w.ids().face(publicFaceId);
-    SearchRecord record = reviews.search(searchId);
+    SearchRecord record = ordinary(reviews.search(searchId));
     String collection = reviews.candidateCollection(record, faceId);
     PolicyDecision decision = w.guard().requireOrHide(p, Action.REVIEW, scope(collection),
         "search:" + searchId, () -> new candor.core.policy.SearchNotFoundException(searchId));

@@ -158,6 +158,7 @@ public final class Reviews {
    * Records a reviewer's verdict on a candidate and audits it, in one transaction.
    *
    * @param decision the decision allowing {@link Action#REVIEW} on the candidate's collection
+   *     ({@link Action#REQUEST_REVIEW} for a match of an access request)
    * @param reviewer who reviews
    * @param search the search
    * @param faceId the candidate, checked with {@link #candidateCollection}
@@ -178,7 +179,8 @@ public final class Reviews {
     Objects.requireNonNull(reviewer, "reviewer");
     Objects.requireNonNull(search, "search");
     Objects.requireNonNull(verdict, "verdict");
-    if (decision.allowed() == false || decision.action() != Action.REVIEW) {
+    if (decision.allowed() == false || (decision.action() != Action.REVIEW
+        && decision.action() != Action.REQUEST_REVIEW)) {
       throw new IllegalArgumentException("expected a decision allowing review, got " + decision);
     }
     Texts.require("note", note, MAX_NOTE);
@@ -187,7 +189,9 @@ public final class Reviews {
           "the face is not a candidate of search " + search.searchId());
     }
     Optional<FalseMatchEstimate> fmr = estimate(search.searchId(), faceId);
-    boolean weak = config.weak(fmr.orElse(null));
+    // An access request's matches are all at or above the strict threshold (calibrated FMR 1e-5
+    // by default) by construction and keep no review scores; the weak rule is for 1:N searches.
+    boolean weak = decision.action() == Action.REVIEW && config.weak(fmr.orElse(null));
     if (weak && verdict == Verdict.CONFIRMED && note.strip().length() < WEAK_REASON_MIN) {
       throw new WeakCandidateException("rule " + WeakCandidateException.RULE + ": "
           + candidate(search, faceId) + " is weak (" + fmr.map(e -> "estimated false match rate " + e
