@@ -9,6 +9,7 @@ import candor.core.access.OptOutAsk;
 import candor.core.access.Operations;
 import candor.core.access.Upload;
 import candor.core.gallery.StrictThreshold;
+import candor.core.model.InvalidRequestException;
 import candor.core.policy.Verdict;
 import candor.core.rights.RequestKind;
 import io.javalin.http.Context;
@@ -36,9 +37,9 @@ final class RequestRoutes {
 
   record NoteBody(String note) {}
 
-  record FacesBody(List<Long> faceIds) {}
+  record FacesBody(List<String> faceIds) {}
 
-  record ObjectionBody(List<Long> faceIds, String basisReference, String note) {}
+  record ObjectionBody(List<String> faceIds, String basisReference, String note) {}
 
   record AnswerBody(String outcome) {}
 
@@ -123,7 +124,7 @@ final class RequestRoutes {
       maxFmr = fmr == null || fmr.isBlank() ? StrictThreshold.DEFAULT_MAX_FMR
           : Double.parseDouble(fmr.strip());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("maxFmr must be a number such as 1e-5, got '" + fmr
+      throw new InvalidRequestException("maxFmr must be a number such as 1e-5, got '" + fmr
           + "'");
     }
     AccessAsk ask = new AccessAsk(kind == null || kind.isBlank() ? RequestKind.ACCESS
@@ -177,13 +178,13 @@ final class RequestRoutes {
 
   void review(Context ctx) {
     long faceId = ctx.pathParamAsClass("faceId", Long.class).get();
-    ReviewBody body = ctx.bodyAsClass(ReviewBody.class);
+    ReviewBody body = Edge.body(ctx, ReviewBody.class);
     ctx.status(201).json(RequestViews.ReviewStatusView.of(ops.requests().review(
         Auth.principal(ctx), id(ctx), faceId, Verdict.parse(body.verdict()), body.note())));
   }
 
   void identity(Context ctx) {
-    NoteBody body = ctx.bodyAsClass(NoteBody.class);
+    NoteBody body = Edge.body(ctx, NoteBody.class);
     ctx.json(RequestViews.RequestView.of(ops.requests().checkIdentity(Auth.principal(ctx),
         id(ctx), body.note()), RequestViews.today()));
   }
@@ -203,20 +204,20 @@ final class RequestRoutes {
 
   void erase(Context ctx) {
     FacesBody body = ctx.body().isBlank() ? new FacesBody(null)
-        : ctx.bodyAsClass(FacesBody.class);
+        : Edge.body(ctx, FacesBody.class);
     ctx.json(RequestViews.RequestDetailView.of(ops.requests().erase(Auth.principal(ctx),
-        id(ctx), body.faceIds() == null ? List.of() : body.faceIds()), RequestViews.today()));
+        id(ctx), faceIds(body.faceIds())), RequestViews.today()));
   }
 
   void object(Context ctx) {
-    ObjectionBody body = ctx.bodyAsClass(ObjectionBody.class);
+    ObjectionBody body = Edge.body(ctx, ObjectionBody.class);
     ctx.json(RequestViews.RequestDetailView.of(ops.requests().object(Auth.principal(ctx),
-        id(ctx), body.faceIds() == null ? List.of() : body.faceIds(), body.basisReference(),
+        id(ctx), faceIds(body.faceIds()), body.basisReference(),
         body.note()), RequestViews.today()));
   }
 
   void answer(Context ctx) {
-    AnswerBody body = ctx.bodyAsClass(AnswerBody.class);
+    AnswerBody body = Edge.body(ctx, AnswerBody.class);
     ctx.json(RequestViews.RequestView.of(ops.requests().answer(Auth.principal(ctx), id(ctx),
         body.outcome()), RequestViews.today()));
   }
@@ -237,10 +238,27 @@ final class RequestRoutes {
   }
 
   void removeOptOut(Context ctx) {
-    RemovalBody body = ctx.bodyAsClass(RemovalBody.class);
+    RemovalBody body = Edge.body(ctx, RemovalBody.class);
     ctx.json(RequestViews.OptOutResultView.of(ops.requests().removeOptOut(Auth.principal(ctx),
         uuid(ctx.pathParam("id"), "do-not-enrol entry id"), body.requester()),
         RequestViews.today()));
+  }
+
+  /** A request's match face ids as the body lists them (strings of the store's face ids). */
+  private static List<Long> faceIds(List<String> ids) {
+    if (ids == null) {
+      return List.of();
+    }
+    List<Long> out = new java.util.ArrayList<>(ids.size());
+    for (String id : ids) {
+      try {
+        out.add(Long.parseLong(id == null ? "" : id.strip()));
+      } catch (NumberFormatException e) {
+        throw new InvalidRequestException("faceIds must list the matches' face ids, got '"
+            + Edge.abbreviate(String.valueOf(id)) + "'");
+      }
+    }
+    return out;
   }
 
   private static UUID id(Context ctx) {
@@ -256,6 +274,7 @@ final class RequestRoutes {
     } catch (IllegalArgumentException e) {
       // reported below
     }
-    throw new IllegalArgumentException(what + " must be a UUID, got '" + text + "'");
+    throw new InvalidRequestException(what + " must be a UUID, got '" + Edge.abbreviate(text)
+        + "'");
   }
 }

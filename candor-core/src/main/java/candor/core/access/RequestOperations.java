@@ -12,6 +12,7 @@ import candor.core.gallery.SearchPurpose;
 import candor.core.gallery.StrictThreshold;
 import candor.core.model.CollectionInfo;
 import candor.core.model.Face;
+import candor.core.model.InvalidRequestException;
 import candor.core.policy.Action;
 import candor.core.policy.CandidateState;
 import candor.core.policy.CandidateStatus;
@@ -626,12 +627,12 @@ public final class RequestOperations {
    */
   static String requesterRef(String ref) {
     if (ref == null || ref.isBlank()) {
-      throw new IllegalArgumentException("a request requires the requester's reference (your"
+      throw new InvalidRequestException("a request requires the requester's reference (your"
           + " case or ticket number for them, not their name)");
     }
     String text = ref.strip();
     if (text.length() > MAX_REF || text.chars().anyMatch(Character::isISOControl)) {
-      throw new IllegalArgumentException("the requester's reference must be at most " + MAX_REF
+      throw new InvalidRequestException("the requester's reference must be at most " + MAX_REF
           + " printable characters, got " + text.length());
     }
     return text;
@@ -639,11 +640,11 @@ public final class RequestOperations {
 
   private static String text(String what, String value) {
     if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException("a " + what + " is required");
+      throw new InvalidRequestException("a " + what + " is required");
     }
     String text = value.strip();
     if (text.length() > MAX_NOTE) {
-      throw new IllegalArgumentException("the " + what + " must be at most " + MAX_NOTE
+      throw new InvalidRequestException("the " + what + " must be at most " + MAX_NOTE
           + " characters, got " + text.length());
     }
     return text;
@@ -662,7 +663,7 @@ public final class RequestOperations {
   private ProbeFace largestFace(byte[] photo, String name) {
     ImageAnalysis analysis = w.pipeline().analyze(w.loader(), photo, name, true);
     candor.vision.Face face = FaceChoice.LARGEST.choose(analysis.faces(), analysis.width(),
-        analysis.height()).orElseThrow(() -> new IllegalArgumentException(name
+        analysis.height()).orElseThrow(() -> new InvalidRequestException(name
             + ": no face found in the photo; ask the person for a photo that shows their face"));
     return new ProbeFace(face.template().values(), analysis.faces().size(),
         face.template().modelId());

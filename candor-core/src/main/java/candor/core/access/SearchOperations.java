@@ -91,7 +91,7 @@ public final class SearchOperations {
   public SearchResult search(Principal p, SearchAsk ask) {
     Objects.requireNonNull(ask, "ask");
     if (SearchPurpose.parse(ask.purpose()) == SearchPurpose.SUBJECT_ACCESS_REQUEST) {
-      throw new IllegalArgumentException("search purpose subject-access-request is for a"
+      throw new InvalidRequestException("search purpose subject-access-request is for a"
           + " person's own request: a privacy officer runs it with 'candor requests access'"
           + " (POST /v1/requests/access)");
     }

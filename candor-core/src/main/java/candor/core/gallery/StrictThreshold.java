@@ -1,5 +1,6 @@
 package candor.core.gallery;
 
+import candor.core.model.InvalidRequestException;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -34,7 +35,7 @@ public record StrictThreshold(String modelId, double maxFmr, double score) {
   public StrictThreshold {
     Objects.requireNonNull(modelId, "modelId");
     if ((maxFmr > 0 && maxFmr <= 1) == false) {
-      throw new IllegalArgumentException("the false match rate must be in (0, 1], got " + maxFmr);
+      throw new InvalidRequestException("the false match rate must be in (0, 1], got " + maxFmr);
     }
     if (Double.isFinite(score) == false) {
       throw new IllegalArgumentException("score must be finite, got " + score);
@@ -54,12 +55,12 @@ public record StrictThreshold(String modelId, double maxFmr, double score) {
    */
   public static StrictThreshold forModel(String modelId, double maxFmr) {
     if ((maxFmr > 0 && maxFmr <= 1) == false) {
-      throw new IllegalArgumentException("the false match rate must be in (0, 1], got " + maxFmr);
+      throw new InvalidRequestException("the false match rate must be in (0, 1], got " + maxFmr);
     }
     Calibration calibration = Calibration.forModel(modelId).orElseThrow(() ->
         new IllegalStateException("model " + modelId + " has no calibration table: a strict"
             + " threshold cannot be chosen for it"));
-    double score = calibration.scoreAt(maxFmr).orElseThrow(() -> new IllegalArgumentException(
+    double score = calibration.scoreAt(maxFmr).orElseThrow(() -> new InvalidRequestException(
         String.format(Locale.ROOT, "a false match rate of %.1e is outside what the calibration"
             + " of model %s measured", maxFmr, modelId)));
     return new StrictThreshold(modelId, maxFmr, score);

@@ -1,5 +1,6 @@
 package candor.core.rights;
 
+import candor.core.model.InvalidRequestException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -53,7 +54,7 @@ public enum RequestKind {
         return kind;
       }
     }
-    throw new IllegalArgumentException("unknown request kind '" + id + "', expected one of "
+    throw new InvalidRequestException("unknown request kind '" + id + "', expected one of "
         + Arrays.stream(values()).map(RequestKind::id).collect(Collectors.joining(", ")));
   }
 }

@@ -1,5 +1,6 @@
 package candor.core.rights;
 
+import candor.core.model.InvalidRequestException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -67,7 +68,7 @@ public record RightsRequest(
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(requesterRef, "requesterRef");
     if (requesterRef.isBlank()) {
-      throw new IllegalArgumentException("a request requires the requester's reference");
+      throw new InvalidRequestException("a request requires the requester's reference");
     }
     Objects.requireNonNull(receivedBy, "receivedBy");
     Objects.requireNonNull(received, "received");
