@@ -182,6 +182,27 @@ class RequestsHttpTest {
   }
 
   @Test
+  void a_requests_own_fields_out_of_range_are_400_problems_not_500() {
+    TestServer.Response optOutKind = access(olga, "opt-out", selfieOfAnna(45));
+    assertThat(optOutKind.status()).as(optOutKind.toString()).isEqualTo(400);
+    assertThat(optOutKind.json().get("detail").asText()).contains("got opt-out");
+    TestServer.Response looseRate = server.postMultipart("/v1/requests/access", olga,
+        Map.of("requester", "REQ-R", "maxFmr", "0.5"), List.of(Map.entry("photo",
+            selfieOfAnna(46))));
+    assertThat(looseRate.status()).as(looseRate.toString()).isEqualTo(400);
+    assertThat(looseRate.contentType()).startsWith("application/problem+json");
+    int listed = server.get("/v1/optouts", olga).json().size();
+    for (String consent : List.of(" ", "x".repeat(201), "form\t1")) {
+      TestServer.Response optOut = server.postMultipart("/v1/optouts", olga,
+          Map.of("requester", "OPT-R", "consent", consent),
+          List.of(Map.entry("photo", Photos.crop(Photos.PERSON_C, 47))));
+      assertThat(optOut.status()).as(optOut.toString()).isEqualTo(400);
+      assertThat(optOut.json().get("detail").asText()).contains("consent");
+    }
+    assertThat(server.get("/v1/optouts", olga).json()).hasSize(listed);
+  }
+
+  @Test
   void an_opt_out_keeps_the_persons_next_photo_out_and_audits_the_skip() {
     TestServer.Response added = server.postMultipart("/v1/optouts", olga,
         Map.of("requester", "OPT-1", "consent", "consent form 77"),

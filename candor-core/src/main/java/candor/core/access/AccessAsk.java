@@ -1,6 +1,7 @@
 package candor.core.access;
 
 import candor.core.gallery.StrictThreshold;
+import candor.core.model.InvalidRequestException;
 import candor.core.rights.RequestKind;
 import java.util.Objects;
 
@@ -27,19 +28,19 @@ public record AccessAsk(RequestKind kind, String requesterRef, Upload photo, dou
    * Validates.
    *
    * @throws NullPointerException if the kind or photo is null
-   * @throws IllegalArgumentException if the kind does not search, the reference is blank or
+   * @throws InvalidRequestException if the kind does not search, the reference is blank or
    *     longer than 200 characters, or the rate is outside (0, 1e-3]
    */
   public AccessAsk {
     Objects.requireNonNull(kind, "kind");
     if (kind.searches() == false) {
-      throw new IllegalArgumentException("an access request is of kind access, erasure or"
+      throw new InvalidRequestException("an access request is of kind access, erasure or"
           + " objection, got " + kind.id());
     }
     requesterRef = RequestOperations.requesterRef(requesterRef);
     Objects.requireNonNull(photo, "photo");
     if ((maxFmr > 0 && maxFmr <= LOOSEST_FMR) == false) {
-      throw new IllegalArgumentException("the false match rate of an access request must be in"
+      throw new InvalidRequestException("the false match rate of an access request must be in"
           + " (0, 1e-3], got " + maxFmr);
     }
   }

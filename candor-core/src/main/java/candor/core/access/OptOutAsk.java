@@ -1,5 +1,6 @@
 package candor.core.access;
 
+import candor.core.model.InvalidRequestException;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -11,7 +12,7 @@ import java.util.UUID;
  * <p>Privacy: only the template of the photo's largest face is kept, sealed; the photo is not.
  *
  * @param requesterRef the operator's reference for the requester; 1 to 200 characters
- * @param consentReference the consent record's reference; not blank
+ * @param consentReference the consent record's reference; 1 to 200 characters
  * @param photo the person's photo, or {@code null} with {@code fromRequest}
  * @param fromRequest an open access request whose photo to take the face from, or {@code null}
  */
@@ -21,18 +22,24 @@ public record OptOutAsk(String requesterRef, String consentReference, Upload pho
   /**
    * Validates.
    *
-   * @throws IllegalArgumentException if a reference is blank, or not exactly one of the photo
+   * @throws InvalidRequestException if a reference is blank or too long, or not exactly one of the photo
    *     and the request is given
    */
   public OptOutAsk {
     requesterRef = RequestOperations.requesterRef(requesterRef);
     if (consentReference == null || consentReference.isBlank()) {
-      throw new IllegalArgumentException("an opt-out requires the reference of the person's"
+      throw new InvalidRequestException("an opt-out requires the reference of the person's"
           + " consent to keep their template on the do-not-enrol list");
     }
     consentReference = consentReference.strip();
+    if (consentReference.length() > RequestOperations.MAX_REF
+        || consentReference.chars().anyMatch(Character::isISOControl)) {
+      throw new InvalidRequestException("the consent reference must be at most "
+          + RequestOperations.MAX_REF + " printable characters, got "
+          + consentReference.length());
+    }
     if ((photo == null) == (fromRequest == null)) {
-      throw new IllegalArgumentException("an opt-out needs the person's photo, or the access"
+      throw new InvalidRequestException("an opt-out needs the person's photo, or the access"
           + " request whose photo to use (one of them)");
     }
   }

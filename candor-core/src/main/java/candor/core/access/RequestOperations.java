@@ -75,7 +75,7 @@ import java.util.stream.Collectors;
  */
 public final class RequestOperations {
 
-  private static final int MAX_REF = 200;
+  static final int MAX_REF = 200;
   private static final int MAX_NOTE = 4_096;
 
   private final Wiring w;
