@@ -75,10 +75,15 @@ import org.apache.zookeeper.KeeperException;
  * or a leader is being elected are retried for {@link SolrIndexConfig#retryTimeout()}.
  *
  * <p><b>Search.</b> Walks the graph of each requested collection of the request's model (every
- * collection holding templates of the model when none is named), the collections in parallel,
- * leaving out ids with pending changes; rescores each graph's best candidates exactly (see {@link
- * TemplateSearcher}); adds the pending templates that match and returns the best {@code k}, ties
- * by ascending id.
+ * collection holding templates of the model when none is named) in every shard, all in parallel,
+ * one request per shard to a live replica, leaving out ids with pending changes; rescores each
+ * shard's best candidates exactly (see {@link TemplateSearcher}); adds the pending templates that
+ * match and returns the best {@code k}, ties by ascending id.
+ *
+ * <p><b>Collections come and go with their templates.</b> A gallery collection's graph field
+ * appears in a segment with its first template; once its last template is deleted and {@link
+ * #expungeDeletes()} has rewritten the segments, no graph or vector of it is left on any replica
+ * (Lucene keeps only the field's name, which holds the collection's name, not biometric data).
  *
  * <p><b>One writer, many searchers.</b> The collection is {@linkplain #shared() shared} by every
  * application node of a deployment. Opening tries to take a ZooKeeper lock on the collection
