@@ -12,9 +12,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code candor models list}: each pack, where its files are, and its measured card. */
+/**
+ * {@code candor models list}: each pack (built in, then installed in the data directory's model
+ * store), where its files are, the template model id it stamps, its licence, and its measured card.
+ */
 @Command(name = "list", mixinStandardHelpOptions = true,
-    description = "List model packs, whether their files are installed, and each pack's measured accuracy card.")
+    description = "List model packs, whether their files are installed, each pack's template model id, licence and"
+        + " measured accuracy card.")
 public final class ModelsListCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataOptions data;
@@ -23,8 +27,16 @@ public final class ModelsListCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     List<Path> dirs = EngineOptions.storeDirs(data);
-    for (String name : ModelPack.BUILT_IN) {
-      ModelPack pack = ModelPack.named(name, dirs);
+    List<String> names = new java.util.ArrayList<>(ModelPack.BUILT_IN);
+    names.addAll(ModelPack.installed(dirs));
+    for (String name : names) {
+      ModelPack pack;
+      try {
+        pack = ModelPack.named(name, dirs);
+      } catch (IllegalArgumentException e) {
+        out.printf("%s  [unreadable]  %s%n", name, e.getMessage());
+        continue;
+      }
       boolean ready = true;
       StringBuilder files = new StringBuilder();
       for (ModelSpec spec : pack.files()) {
@@ -34,6 +46,9 @@ public final class ModelsListCommand implements Callable<Integer> {
       }
       out.printf("%s  [%s]  %s%n", pack.name(), ready ? "installed" : "not installed", pack.description());
       out.print(files);
+      out.printf("    templates: %s (%s, %s)%n", pack.templateModelId(), pack.embedding().dimension() > 0
+          ? pack.embedding().dimension() + "-d" : "dimension as the model gives", pack.embedding().bgr() ? "BGR" : "RGB");
+      out.printf("    licence: %s%n", pack.licence().summary());
       pack.card().forEach(line -> out.printf("    card: %s%n", line));
     }
     out.flush();
