@@ -65,7 +65,7 @@ public final class Operations {
         new SearchService(gallery, pipeline, loader),
         new SearchApprovals(gallery.store(), config, clock), new Reviews(gallery.store(), clock));
     this.audit = new AuditOperations(wiring, retention,
-        new Transparency(gallery.store().audit(), clock));
+        new Transparency(gallery.store().audit(), gallery.store().packs(), clock));
     this.engine = new EngineOperations(wiring);
   }
 

@@ -98,6 +98,17 @@ final class GalleryFiles {
    */
   static byte[] crop(ImageLoader loader, byte[] bytes, String name, BoundingBox box, int width,
       int height) {
+    BufferedImage pixels = loader.loadRegion(bytes, name, cropRegion(box, width, height));
+    return jpeg(shrink(pixels, CROP_MAX_SIDE));
+  }
+
+  /**
+   * The region of the upright image a face's crop shows: a square of {@link #CROP_MARGIN} times
+   * the box's longer side around its centre, clipped to the image. The stored crop is this region
+   * shrunk to at most {@link #CROP_MAX_SIDE} pixels, so a point at (x, y) of a crop of width cw and
+   * height ch lies at {@code (region.x + x * region.width / cw, region.y + y * region.height / ch)}.
+   */
+  static Rectangle cropRegion(BoundingBox box, int width, int height) {
     double side = CROP_MARGIN * Math.max(box.width(), box.height());
     double cx = box.x() + box.width() / 2.0;
     double cy = box.y() + box.height() / 2.0;
@@ -107,8 +118,16 @@ final class GalleryFiles {
       // A detector box entirely off the image cannot happen; keep the centre pixel regardless.
       region = new Rectangle(Math.clamp((long) cx, 0, width - 1), Math.clamp((long) cy, 0, height - 1), 1, 1);
     }
-    BufferedImage pixels = loader.loadRegion(bytes, name, region);
-    return jpeg(shrink(pixels, CROP_MAX_SIDE));
+    return region;
+  }
+
+  /**
+   * The path of the crop of a face a pack migration made from face {@code replaced}: the same
+   * crop, sealed again under the new face, beside the old one.
+   */
+  static String migratedCropPath(String collection, String mediaSha256, long replaced, String cropSha256) {
+    return CROPS + "/" + collection + "/" + cropSha256.substring(0, 2) + "/" + cropSha256 + "-"
+        + mediaSha256.substring(0, 16) + "-r" + replaced + ".sealed";
   }
 
   private static BufferedImage shrink(BufferedImage image, int maxSide) {

@@ -136,6 +136,11 @@ public final class IngestService {
       throw new IllegalStateException("the face engine makes " + pipeline.dimension()
           + "-d templates, the index holds " + indexDimension + "-d ones");
     }
+    // which pack makes these templates, and on what terms (once per model)
+    gallery.store().inTransaction(tx -> {
+      PackMigration.recordModel(tx, gallery.store(), pipeline.pack(), clock.instant());
+      return null;
+    });
     CollectionInfo created = null;
     Optional<CollectionInfo> found = gallery.store().gallery().findCollection(request.collection());
     CollectionInfo collection;

@@ -8,6 +8,7 @@ import candor.core.model.Media;
 import candor.core.model.Subject;
 import candor.core.store.CollectionNotFoundException;
 import candor.core.store.GalleryStore;
+import candor.core.store.ModelMismatchException;
 import candor.index.SearchHit;
 import candor.index.SearchRequest;
 import candor.vision.FacePipeline;
@@ -103,6 +104,12 @@ public final class SearchService {
         throw new CollectionNotFoundException(collection);
       }
     }
+    // a process still on the pack the gallery moved away from would find nothing: say so
+    gallery.store().packs().currentPack().ifPresent(current -> {
+      if (current.modelId().equals(pipeline.modelId()) == false) {
+        throw new ModelMismatchException(current.pack(), current.modelId(), pipeline.modelId());
+      }
+    });
     String probeSha256 = Sha256.hex(query.probe());
     ImageAnalysis analysis = pipeline.analyze(loader, query.probe(), query.probeName(), true);
     Optional<candor.vision.Face> probe =
@@ -160,6 +167,7 @@ public final class SearchService {
     details.put("k", query.k());
     details.put("by", query.by().id());
     details.put("model_id", modelId);
+    details.put("pack", pipeline.pack().name());
     details.put("faces_in_probe", analysis.faces().size());
     details.put("candidates", candidates.stream().map(Candidate::faceId).toList());
     if (authorization.isEmpty() == false) {
@@ -168,7 +176,8 @@ public final class SearchService {
     AuditEntry entry = gallery.store().audit().append(
         new AuditEvent(query.actor(), "search.run", "search:" + searchId, details));
     return new SearchResult(searchId, entry.sequence(), entry.time(), query.purpose(),
-        query.caseRef(), probeSha256, analysis.faces().size(), probeBox, modelId, candidates);
+        query.caseRef(), probeSha256, analysis.faces().size(), probeBox, modelId, pipeline.pack().name(),
+        candidates);
   }
 
   /**

@@ -3,6 +3,7 @@ package candor.core.transparency;
 import candor.core.audit.AuditCheckpoints;
 import candor.core.audit.AuditEntry;
 import candor.core.audit.AuditLog;
+import candor.core.store.PackStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -26,6 +27,9 @@ import java.util.TreeMap;
  * {@code review.rejected}), identifications ({@code candidate.identified}), erasures ({@code
  * subject.erase}, {@code media.erase}, with their {@code faces_erased} detail). Months are UTC.
  *
+ * <p>With the store's {@link PackStore} it also lists the model packs whose templates the gallery
+ * holds, each with its declared licence and training-data terms and its number of faces.
+ *
  * <p>Privacy: reads purposes, actions and counts only; the report holds no actor, case, subject
  * or face.
  *
@@ -37,6 +41,7 @@ public final class Transparency {
   private static final int PAGE = 5_000;
 
   private final AuditLog audit;
+  private final PackStore packs;
   private final Clock clock;
 
   /**
@@ -46,7 +51,19 @@ public final class Transparency {
    * @param clock the clock for the report's time
    */
   public Transparency(AuditLog audit, Clock clock) {
+    this(audit, null, clock);
+  }
+
+  /**
+   * A report that also lists the packs whose templates the gallery holds.
+   *
+   * @param audit the audit log
+   * @param packs the store's pack records, or null to list none
+   * @param clock when reports are generated
+   */
+  public Transparency(AuditLog audit, PackStore packs, Clock clock) {
     this.audit = Objects.requireNonNull(audit, "audit");
+    this.packs = packs;
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -79,7 +96,23 @@ public final class Transparency {
         counts.add(c.counts(month));
       }
     });
-    return new TransparencyReport(clock.instant(), entries, counts, checkpoints);
+    return new TransparencyReport(clock.instant(), entries, counts, checkpoints, packUses());
+  }
+
+  private List<TransparencyReport.PackUse> packUses() {
+    if (packs == null) {
+      return List.of();
+    }
+    Map<String, PackStore.TemplateModel> models = new TreeMap<>();
+    packs.models().forEach(m -> models.put(m.modelId(), m));
+    List<TransparencyReport.PackUse> uses = new ArrayList<>();
+    packs.facesByModel().forEach((modelId, faces) -> {
+      PackStore.TemplateModel m = models.get(modelId);
+      uses.add(m == null
+          ? new TransparencyReport.PackUse(modelId, "(not recorded)", "", "", "", faces)
+          : new TransparencyReport.PackUse(modelId, m.pack(), m.licence(), m.licenceUse(), m.trainingData(), faces));
+    });
+    return uses;
   }
 
   /** A checkpoint as its entry records it: the receipt's sequence, time and key id. */

@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param months one entry per month with activity, oldest first; copied
  * @param checkpoints the signed checkpoints of the audit chain, oldest first, so that anyone can
  *     ask the oversight bodies holding the receipts to check them; copied
+ * @param packs the model packs whose templates the gallery holds, with their licences and how many
+ *     faces each model has; copied
  */
 public record TransparencyReport(Instant generated, long auditEntries, List<MonthlyCounts> months,
-    List<Checkpoint> checkpoints) {
+    List<Checkpoint> checkpoints, List<PackUse> packs) {
 
   /**
    * Validates and copies.
@@ -27,6 +29,20 @@ public record TransparencyReport(Instant generated, long auditEntries, List<Mont
     Objects.requireNonNull(generated, "generated");
     months = List.copyOf(months);
     checkpoints = List.copyOf(checkpoints);
+    packs = List.copyOf(packs);
+  }
+
+  /**
+   * A report without packs.
+   *
+   * @param generated when it was computed
+   * @param auditEntries how many audit entries it was computed from
+   * @param months one entry per month with activity, oldest first; copied
+   * @param checkpoints the signed checkpoints, oldest first; copied
+   */
+  public TransparencyReport(Instant generated, long auditEntries, List<MonthlyCounts> months,
+      List<Checkpoint> checkpoints) {
+    this(generated, auditEntries, months, checkpoints, List.of());
   }
 
   /**
@@ -48,4 +64,18 @@ public record TransparencyReport(Instant generated, long auditEntries, List<Mont
    * @param keyId the signing key's id (hex SHA-256 of its public key)
    */
   public record Checkpoint(long sequence, Instant time, String keyId) {}
+
+  /**
+   * The templates of one model the gallery holds, and the pack that made them.
+   *
+   * @param modelId the template model id
+   * @param pack the pack that first stored templates of it, or {@code (not recorded)} for
+   *     templates stored before packs were recorded
+   * @param licence its licence's id, or empty when not recorded
+   * @param licenceUse what the licence allows ({@code open}, {@code non-commercial}, ...), or empty
+   * @param trainingData the training data and its terms, as declared, or empty
+   * @param faces how many faces have a template of this model
+   */
+  public record PackUse(String modelId, String pack, String licence, String licenceUse, String trainingData,
+      long faces) {}
 }

@@ -6,6 +6,7 @@ import candor.core.crypto.DecryptionFailedException;
 import candor.core.crypto.MasterKeyException;
 import candor.core.crypto.MasterKeyRing;
 import candor.core.store.GalleryStore;
+import candor.core.store.PackStore;
 import candor.core.store.Store;
 import candor.core.store.Transaction;
 import candor.core.store.StoreConfig;
@@ -69,6 +70,7 @@ public final class JdbcStore implements Store {
   private final KeyVault vault;
   private final MasterKeyRing ring;
   private final JdbcGalleryStore gallery;
+  private final JdbcPackStore packs;
   private final JdbcAuditLog audit;
   // Per store, not static: detects a nested inTransaction on the same thread, which would wait
   // forever on SQLite's single write lock.
@@ -84,6 +86,7 @@ public final class JdbcStore implements Store {
     this.ring = ring;
     this.vault = new KeyVault(ring, aead);
     this.gallery = new JdbcGalleryStore(this, vault);
+    this.packs = new JdbcPackStore(this, gallery, vault);
     this.audit = new JdbcAuditLog(this);
   }
 
@@ -152,6 +155,12 @@ public final class JdbcStore implements Store {
   public GalleryStore gallery() {
     checkOpen();
     return gallery;
+  }
+
+  @Override
+  public PackStore packs() {
+    checkOpen();
+    return packs;
   }
 
   @Override

@@ -47,7 +47,8 @@ abstract class GalleryStoreContract extends StoreTestCase {
   void migrations_create_every_table_empty() throws SQLException {
     try (Connection c = db.connect(); Statement s = c.createStatement()) {
       for (String table : List.of("collections", "subjects", "media", "faces", "face_changes",
-          "data_keys", "audit_log")) {
+          "data_keys", "audit_log", "template_models", "gallery_pack", "pack_migrations",
+          "pack_migration_failures")) {
         try (ResultSet row = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
           row.next();
           assertThat(row.getLong(1)).as(table).isZero();
@@ -56,8 +57,9 @@ abstract class GalleryStoreContract extends StoreTestCase {
       try (ResultSet row = s.executeQuery(
           "SELECT COUNT(*) FROM flyway_schema_history WHERE success = true AND version IS NOT NULL")) {
         row.next();
-        // V1 gallery, V2 audit, V3 append-only audit (per vendor), V10 access, V11 review
-        assertThat(row.getLong(1)).isEqualTo(5);
+        // V1 gallery, V2 audit, V3 append-only audit (per vendor), V10 access, V11 review,
+        // V15 packs
+        assertThat(row.getLong(1)).isEqualTo(6);
       }
     }
     assertThat(gallery().maxSequence()).isZero();
