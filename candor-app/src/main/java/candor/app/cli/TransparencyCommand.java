@@ -59,6 +59,11 @@ public final class TransparencyCommand implements Callable<Integer> {
       if (report.months().isEmpty()) {
         out.println("no activity recorded yet");
       }
+      for (TransparencyReport.PackUse p : report.packs()) {
+        out.printf(Locale.ROOT, "templates %s: %,d faces, pack %s%s%n", p.modelId(), p.faces(), p.pack(),
+            p.licence().isEmpty() ? "" : ", licence " + p.licence() + " (" + p.licenceUse()
+                + (p.trainingData().isEmpty() ? "" : "; training data: " + p.trainingData()) + ")");
+      }
     }
     out.flush();
     return ExitCodes.OK;

@@ -51,6 +51,8 @@ final class Problems {
       router.exception(AlreadyExistsException.class, (e, ctx) -> send(ctx, 409, e.getMessage()));
       router.exception(CheckpointRefusedException.class,
           (e, ctx) -> send(ctx, 409, e.getMessage()));
+      router.exception(candor.core.store.ModelMismatchException.class,
+          (e, ctx) -> send(ctx, 409, e.getMessage()));
       router.exception(ImageTooLargeException.class, (e, ctx) -> send(ctx, 413, e.getMessage()));
       router.exception(VisionException.class, (e, ctx) -> send(ctx, 422, e.getMessage()));
       // The index is derived data on another service (SolrCloud) or disk: while it is away a
