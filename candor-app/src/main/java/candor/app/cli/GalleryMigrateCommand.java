@@ -106,13 +106,14 @@ public final class GalleryMigrateCommand implements Callable<Integer> {
             resuming ? "Resuming" : "Starting", before.faces(), m.fromPack(), m.fromModel(), m.toPack(), m.toModel(),
             before.pending());
         err.flush();
-        Progress progress = new Progress(err, "gallery migrate", (int) before.faces());
-        progress.accept((int) (before.migrated() + before.failed()));
+        // progress counts this run's faces, so that its rate is this run's
+        long doneBefore = before.migrated() + before.failed();
+        Progress progress = new Progress(err, "gallery migrate", (int) Math.max(1, before.pending()));
         long start = System.nanoTime();
         PackStore.Counts after = migration.run(principal.actor(), engine.workers(),
-            c -> progress.accept((int) (c.migrated() + c.failed())));
+            c -> progress.accept((int) (c.migrated() + c.failed() - doneBefore)));
         double seconds = (System.nanoTime() - start) / 1e9;
-        long done = after.migrated() + after.failed() - before.migrated() - before.failed();
+        long done = after.migrated() + after.failed() - doneBefore;
         out.printf(Locale.ROOT, "migration %s to pack %s: %,d of %,d faces have a %s template, %,d cannot be"
                 + " embedded, %,d to go (%,d re-templated in %.1f s, %.1f faces/s)%n", m.id(), m.toPack(),
             after.migrated(), after.faces(), m.toModel(), after.failed(), after.pending(), done, seconds,

@@ -136,7 +136,9 @@ class CliAccessMatrixTest {
         new Command("index optimize", EnumSet.of(Role.ADMIN), null,
             (key, t) -> run(args(key, "index", "optimize", "--data", data))),
         new Command("index rebuild", EnumSet.of(Role.ADMIN), null,
-            (key, t) -> run(args(key, "index", "rebuild", "--data", data))));
+            (key, t) -> run(args(key, "index", "rebuild", "--data", data))),
+        new Command("gallery migrate --status", EnumSet.of(Role.ADMIN), null,
+            (key, t) -> run(args(key, "gallery", "migrate", "--status", "--data", data))));
   }
 
   @TestFactory
