@@ -43,6 +43,9 @@ final class GalleryFiles {
   /** Folder of face crops inside the data directory. */
   static final String CROPS = "crops";
 
+  /** The model store inside the data directory: installed packs and their calibration tables. */
+  static final String MODELS = "models";
+
   /** Folder of kept originals inside the data directory. */
   static final String ORIGINALS = "originals";
 

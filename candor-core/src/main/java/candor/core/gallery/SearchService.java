@@ -123,7 +123,9 @@ public final class SearchService {
       probeBox = VisionRecords.box(probe.get().box());
       List<SearchHit> hits = gallery.search(new SearchRequest(template.values(),
           indexHits(query), query.collections(), modelId));
-      Optional<Calibration> calibration = Calibration.forModel(modelId);
+      // an installed pack's table sits in the data directory's model store
+      Optional<Calibration> calibration = Calibration.forModel(modelId,
+          gallery.dataDir().resolve(GalleryFiles.MODELS));
       Map<String, Optional<Media>> media = new LinkedHashMap<>();
       // Who each hit belongs to, in one query without templates; erased faces are absent.
       Map<Long, Optional<UUID>> owners = records.subjectsOfFaces(
