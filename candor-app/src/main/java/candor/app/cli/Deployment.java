@@ -28,6 +28,10 @@ import java.util.Optional;
  * @param solrReplicas replicas of a new Solr collection, or {@code null}
  * @param purposes the search purposes the deployment allows (set by {@code serve --purpose}),
  *     or {@code null} for the whole closed list
+ * @param reviewThreshold the estimated false match rate above which a candidate is weak (set by
+ *     {@code serve --review-threshold}), or {@code null} for the default
+ * @param probeRetention how long a probe is kept for review at most, ISO-8601 (set by {@code
+ *     serve --probe-retention}), or {@code null} for the default
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record Deployment(
@@ -38,7 +42,9 @@ record Deployment(
     @JsonProperty("solr_collection") String solrCollection,
     @JsonProperty("solr_shards") Integer solrShards,
     @JsonProperty("solr_replicas") Integer solrReplicas,
-    @JsonProperty("purposes") List<String> purposes) {
+    @JsonProperty("purposes") List<String> purposes,
+    @JsonProperty("review_threshold") Double reviewThreshold,
+    @JsonProperty("probe_retention") String probeRetention) {
 
   /** The file in the data directory that records the deployment. */
   static final String FILE_NAME = "deployment.json";
@@ -47,24 +53,37 @@ record Deployment(
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /**
-   * Returns a copy that allows these search purposes.
+   * Returns a copy with these policy choices.
    *
    * @param allowed the purposes, or {@code null} for the whole closed list
+   * @param threshold the review threshold, or {@code null} for the default
+   * @param retention the probe retention (ISO-8601), or {@code null} for the default
    * @return the new deployment
    */
-  Deployment withPurposes(List<String> allowed) {
+  Deployment withPolicy(List<String> allowed, Double threshold, String retention) {
     return new Deployment(store, jdbcUrl, index, solrZk, solrCollection, solrShards, solrReplicas,
-        allowed == null ? null : List.copyOf(allowed));
+        allowed == null ? null : List.copyOf(allowed), threshold, retention);
   }
 
   /**
-   * Returns the policy choices recorded: the purpose list.
+   * Returns the policy choices recorded: the purpose list, the review threshold, the probe
+   * retention; the defaults for what is not recorded.
    *
    * @return the policy configuration
+   * @throws IllegalArgumentException if a recorded choice is invalid
    */
   PolicyConfig policy() {
-    return purposes == null ? PolicyConfig.defaults()
-        : PolicyConfig.defaults().withPurposes(purposes);
+    PolicyConfig policy = PolicyConfig.defaults();
+    if (purposes != null) {
+      policy = policy.withPurposes(purposes);
+    }
+    if (reviewThreshold != null) {
+      policy = policy.withReviewThreshold(reviewThreshold);
+    }
+    if (probeRetention != null) {
+      policy = policy.withProbeRetention(java.time.Duration.parse(probeRetention));
+    }
+    return policy;
   }
 
   /**

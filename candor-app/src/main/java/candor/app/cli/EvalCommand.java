@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 /** {@code candor eval}: accuracy measured by the product itself. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
     description = "Measure accuracy on a labelled data set laid out like LFW.",
-    subcommands = {EvalLfwCommand.class, EvalIdentCommand.class})
+    subcommands = {EvalLfwCommand.class, EvalIdentCommand.class, EvalDemographicsCommand.class})
 public final class EvalCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -1,6 +1,5 @@
 package candor.app.cli;
 
-import candor.core.gallery.Gallery;
 import candor.core.gallery.GalleryConfig;
 import candor.core.gallery.IndexKind;
 import candor.core.policy.PolicyConfig;
@@ -122,7 +121,8 @@ public final class GalleryOptions {
   private Deployment movedIndex(Deployment recorded) {
     Deployment fresh = fromOptions();
     return new Deployment(recorded.store(), recorded.jdbcUrl(), fresh.index(), fresh.solrZk(),
-        fresh.solrCollection(), fresh.solrShards(), fresh.solrReplicas(), recorded.purposes());
+        fresh.solrCollection(), fresh.solrShards(), fresh.solrReplicas(), recorded.purposes(),
+        recorded.reviewThreshold(), recorded.probeRetention());
   }
 
   /**
@@ -136,19 +136,29 @@ public final class GalleryOptions {
   }
 
   /**
-   * Records the search purposes the deployment allows, for every later command.
+   * Records the deployment's policy choices for every later command; a choice given as {@code
+   * null} keeps what is recorded. They are checked before anything is written.
    *
    * @param data the data directory
-   * @param purposes the purposes, or {@code null} for the whole closed list
+   * @param purposes the search purposes allowed, or {@code null}
+   * @param reviewThreshold the estimated false match rate above which a candidate is weak, or
+   *     {@code null}
+   * @param probeRetention how long a search's probe is kept for its review at most, or {@code
+   *     null}
+   * @throws IllegalArgumentException if a choice is invalid
    */
-  void recordPurposes(DataOptions data, java.util.List<String> purposes) {
+  void recordPolicy(DataOptions data, java.util.List<String> purposes, Double reviewThreshold,
+      java.time.Duration probeRetention) {
     config(data);
-    Deployment.read(data.data()).orElseThrow().withPurposes(purposes).write(data.data());
-  }
-
-  /** Opens the gallery: the deployment's store and index, replayed. */
-  public Gallery open(DataOptions data) {
-    return Gallery.open(config(data));
+    Deployment recorded = Deployment.read(data.data()).orElseThrow();
+    Deployment updated = recorded.withPolicy(
+        purposes != null ? purposes : recorded.purposes(),
+        reviewThreshold != null ? reviewThreshold : recorded.reviewThreshold(),
+        probeRetention != null ? probeRetention.toString() : recorded.probeRetention());
+    updated.policy();
+    if (updated.equals(recorded) == false) {
+      updated.write(data.data());
+    }
   }
 
   /** Opens only the deployment's SQL store (for keys and the audit). */
@@ -187,15 +197,15 @@ public final class GalleryOptions {
         i.name().toLowerCase(Locale.ROOT), solr ? solrZk : null,
         solr ? (solrCollection == null ? "candor" : solrCollection) : null,
         solr ? (solrShards == null ? 2 : solrShards) : null,
-        solr ? (solrReplicas == null ? 2 : solrReplicas) : null, null);
+        solr ? (solrReplicas == null ? 2 : solrReplicas) : null, null, null, null);
   }
 
   /** The recorded deployment, after checking that no option given disagrees with it. */
   private Deployment agree(Deployment recorded, DataOptions data, boolean storeOnly) {
     String where = data.data().resolve(Deployment.FILE_NAME).toString();
     differs("--store", store == null ? null : store.name(), recorded.store(), where);
-    differs("--jdbc-url", jdbcUrl == null ? null : JdbcUrls.redacted(jdbcUrl),
-        recorded.jdbcUrl() == null ? null : JdbcUrls.redacted(recorded.jdbcUrl()), where);
+    differs("--jdbc-url", jdbcUrl == null ? null : JdbcUrls.redact(jdbcUrl),
+        recorded.jdbcUrl() == null ? null : JdbcUrls.redact(recorded.jdbcUrl()), where);
     if (storeOnly) {
       return recorded;
     }

@@ -1,11 +1,14 @@
 package candor.app.cli;
 
+import candor.core.eval.DemographicMeasurements;
+import candor.core.eval.DemographicReport;
 import candor.vision.pack.ModelPack;
 import candor.vision.pack.ModelSpec;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,7 +17,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code candor models list}: each pack (built in, then installed in the data directory's model
- * store), where its files are, the template model id it stamps, its licence, and its measured card.
+ * store), where its files are, the template model id it stamps, its licence, its measured card,
+ * and the demographic measurement recorded for it in the data directory.
  */
 @Command(name = "list", mixinStandardHelpOptions = true,
     description = "List model packs, whether their files are installed, each pack's template model id, licence and"
@@ -27,6 +31,7 @@ public final class ModelsListCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     List<Path> dirs = EngineOptions.storeDirs(data);
+    DemographicMeasurements measurements = new DemographicMeasurements(data.data());
     List<String> names = new java.util.ArrayList<>(ModelPack.BUILT_IN);
     names.addAll(ModelPack.installed(dirs));
     for (String name : names) {
@@ -50,8 +55,26 @@ public final class ModelsListCommand implements Callable<Integer> {
           ? pack.embedding().dimension() + "-d" : "dimension as the model gives", pack.embedding().bgr() ? "BGR" : "RGB");
       out.printf("    licence: %s%n", pack.licence().summary());
       pack.card().forEach(line -> out.printf("    card: %s%n", line));
+      demographics(out, measurements, name);
     }
     out.flush();
     return ExitCodes.OK;
+  }
+
+  /** The pack's recorded demographic measurement, or how to record one. */
+  private static void demographics(PrintWriter out, DemographicMeasurements measurements, String pack) {
+    Optional<DemographicReport> m;
+    try {
+      m = measurements.find(pack);
+    } catch (IllegalStateException e) {
+      out.printf("    demographics: %s%n", e.getMessage());
+      return;
+    }
+    if (m.isPresent()) {
+      DemographicsTable.card(out, m.get(), "    ");
+    } else {
+      out.printf("    demographics: not measured in this data directory (candor eval demographics --dataset DIR"
+          + " --groups FILE --model-pack %s --record)%n", pack);
+    }
   }
 }

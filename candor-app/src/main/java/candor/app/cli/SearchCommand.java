@@ -1,5 +1,6 @@
 package candor.app.cli;
 
+import candor.core.access.PublicIds;
 import candor.core.access.SearchAsk;
 import candor.core.access.Upload;
 import candor.core.eval.FaceChoice;
@@ -105,7 +106,7 @@ public final class SearchCommand implements Callable<Integer> {
 
   record CandidateJson(
       @JsonProperty("rank") int rank,
-      @JsonProperty("face_id") long faceId,
+      @JsonProperty("face_id") String faceId,
       @JsonProperty("subject") SubjectJson subject,
       @JsonProperty("score") double score,
       @JsonProperty("fmr") Double fmr,
@@ -114,7 +115,8 @@ public final class SearchCommand implements Callable<Integer> {
       @JsonProperty("source") String source,
       @JsonProperty("crop") String crop,
       @JsonProperty("matched_faces") int matchedFaces,
-      @JsonProperty("subject_score") double subjectScore) {}
+      @JsonProperty("subject_score") double subjectScore,
+      @JsonProperty("weak") boolean weak) {}
 
   record ResultJson(
       @JsonProperty("candidates") List<CandidateJson> candidates,
@@ -157,13 +159,15 @@ public final class SearchCommand implements Callable<Integer> {
         new Upload(image.toString(), probe), choice, by);
     SearchResult result;
     Path dataDir;
+    PublicIds ids;
     try (GallerySession session = GallerySession.open(data, gallery, key, engine)) {
       result = session.ops().searches().search(session.principal(), ask);
       dataDir = session.dataDir();
+      ids = session.ops().publicIds();
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      out.println(Json.write(toJson(result, dataDir)));
+      out.println(Json.write(toJson(result, dataDir, ids)));
     } else {
       printHuman(out, result, by, dataDir);
     }
@@ -223,14 +227,14 @@ public final class SearchCommand implements Callable<Integer> {
     }
   }
 
-  private static ResultJson toJson(SearchResult r, Path dataDir) {
+  private static ResultJson toJson(SearchResult r, Path dataDir, PublicIds ids) {
     List<CandidateJson> candidates = r.candidates().stream().map(c -> new CandidateJson(
-        c.rank(), c.faceId(), subject(c.subject()), c.score(),
+        c.rank(), ids.face(c.faceId()), subject(c.subject()), c.score(),
         c.fmr() == null ? null : c.fmr().fmr(),
         c.fmr() == null ? null : c.fmr().bound().name().toLowerCase(Locale.ROOT),
         c.collection(), c.source(),
         c.cropPath() == null ? null : dataDir.resolve(c.cropPath()).toString(),
-        c.matchedFaces(), c.subjectScore())).toList();
+        c.matchedFaces(), c.subjectScore(), c.weak())).toList();
     return new ResultJson(candidates, r.searchId(), r.auditSequence(), r.purpose().id(),
         r.caseRef(), r.probeSha256(), r.facesInProbe(), r.modelId(), r.pack(), NOTE);
   }
@@ -268,8 +272,8 @@ public final class SearchCommand implements Callable<Integer> {
         who += " (" + c.matchedFaces() + " of their faces among the nearest; best shown)";
       }
       String subjectScore = bySubject ? String.format(Locale.ROOT, "%8.3f  ", c.subjectScore()) : "";
-      out.printf(Locale.ROOT, "%4d  %s%6.3f  %-16s  %s%n", c.rank(), subjectScore, c.score(),
-          fmr(c.fmr()), who);
+      out.printf(Locale.ROOT, "%4d  %s%6.3f  %-16s  %s%s%n", c.rank(), subjectScore, c.score(),
+          fmr(c.fmr()), c.weak() ? "WEAK: " : "", who);
       out.printf("%s%s: %s%n", indent, c.collection(), c.source());
       if (c.cropPath() != null) {
         out.printf("%scrop (sealed): %s%n", indent, dataDir.resolve(c.cropPath()));
@@ -278,6 +282,10 @@ public final class SearchCommand implements Callable<Integer> {
     if (bySubject) {
       out.println("subject: similarity to the normalised mean of the subject's templates, by which"
           + " subjects are ranked; face: the best face's, with its false match rate");
+    }
+    if (r.candidates().stream().anyMatch(Candidate::weak)) {
+      out.println("WEAK: the estimated false match rate is above the deployment's review"
+          + " threshold; confirming such a candidate needs a written reason");
     }
   }
 

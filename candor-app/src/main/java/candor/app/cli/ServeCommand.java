@@ -3,8 +3,11 @@ package candor.app.cli;
 import candor.app.http.CandorServer;
 import candor.app.http.Logging;
 import candor.core.audit.CheckpointSigner;
+import candor.core.eval.DemographicMeasurements;
 import candor.core.policy.PolicyConfig;
+import candor.core.policy.Reviews;
 import candor.vision.FacePipeline;
+import candor.vision.pack.ModelPack;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,16 +77,37 @@ public final class ServeCommand implements Callable<Integer> {
           + " server, a Git repository, a mailbox.")
   String checkpointHook;
 
+  @Option(names = "--review-threshold", paramLabel = "FMR",
+      description = "Estimated false match rate above which a candidate is weak: greyed for"
+          + " reviewers, and confirming it needs a reason of at least "
+          + Reviews.WEAK_REASON_MIN + " characters; uncalibrated candidates are weak too"
+          + " (default: 1e-3, or what a previous serve recorded). Recorded in the data"
+          + " directory, so the command line's searches obey it too.")
+  Double reviewThreshold;
+
+  @Option(names = "--probe-retention", paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "Longest a search's probe face is kept, sealed, for its reviewers, such as"
+          + " 30d or P30D; it is deleted sooner when every candidate is decided (default: 30d, or"
+          + " what a previous serve recorded). Recorded in the data directory.")
+  Duration probeRetention;
+
+  @Option(names = "--require-demographics",
+      description = "Refuse to start unless the model pack has a recorded demographic measurement of its"
+          + " templates (`candor eval demographics ... --record`).")
+  boolean requireDemographics;
+
   @Override
   public Integer call() throws InterruptedException {
+    if (requireDemographics) {
+      new DemographicMeasurements(data.data()).require(engine.pack,
+          ModelPack.named(engine.pack, EngineOptions.storeDirs(data)).templateModelId());
+    }
     Logging.defaults();
     PrintWriter out = spec.commandLine().getOut();
     candor.core.gallery.GalleryConfig galleryConfig = gallery.config(data);
-    if (purposes != null) {
-      // Checked before it is recorded, so a bad list changes nothing.
-      PolicyConfig.defaults().withPurposes(purposes);
-      gallery.recordPurposes(data, purposes);
-    }
+    // The policy choices given here are recorded, so the command line obeys them too.
+    gallery.recordPolicy(data, purposes, reviewThreshold, probeRetention);
     PolicyConfig policy = gallery.policy(data);
     CountDownLatch stopped = new CountDownLatch(1);
     CandorServer.Checkpointing checkpoints = checkpointing();

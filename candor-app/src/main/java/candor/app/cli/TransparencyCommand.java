@@ -1,6 +1,7 @@
 package candor.app.cli;
 
 import candor.core.transparency.MonthlyCounts;
+import candor.core.transparency.RightsCounts;
 import candor.core.transparency.TransparencyReport;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -63,6 +64,15 @@ public final class TransparencyCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "templates %s: %,d faces, pack %s%s%n", p.modelId(), p.faces(), p.pack(),
             p.licence().isEmpty() ? "" : ", licence " + p.licence() + " (" + p.licenceUse()
                 + (p.trainingData().isEmpty() ? "" : "; training data: " + p.trainingData()) + ")");
+      }
+      RightsCounts r = report.rights();
+      if (r.requests() > 0 || r.optOutSkips() > 0) {
+        out.printf(Locale.ROOT, "people's requests: %s; answered %d (median %s days, %d late);"
+            + " open %d, overdue %d; erasures on request %d (%d faces); faces kept on an"
+            + " overriding basis %d; faces kept out by the do-not-enrol list %d%n",
+            r.requestsByKind(), r.answered(), r.medianDaysToAnswer() == null ? "-"
+                : r.medianDaysToAnswer(), r.answeredLate(), r.open(), r.overdue(),
+            r.erasuresOnRequest(), r.facesErasedOnRequest(), r.facesRetained(), r.optOutSkips());
       }
     }
     out.flush();

@@ -28,21 +28,22 @@ final class ApprovalRoutes {
         ApiRoute.post("/v1/approvals", "approvals",
             "Approve multi-collection searches for a case (supervisor); recorded before the"
                 + " search.", this::approve, ApiRoute.Body.json(
-                field("caseRef", "string", "the case"),
-                field("purpose", "string", "the purpose"),
-                field("collections", "array", "at least two names, or [\"*\"]"),
-                optional("investigator", "string", "the only user who may run them"),
-                field("note", "string", "why"),
-                optional("validDays", "integer", "days it lasts, default 7")), 201),
+                field("caseRef", "string", "the case").example("MP-2026-0141"),
+                field("purpose", "string", "the purpose").example("missing-person"),
+                field("collections", "array", "at least two names, or [\"*\"]")
+                    .example(List.of("archive", "watch")),
+                optional("investigator", "string", "the only user who may run them")
+                    .example("alice"),
+                field("note", "string", "why").example("the child may be in either"),
+                optional("validDays", "integer", "days it lasts, default 7").example(7)), 201)
+            .returning(Views.ApprovalView.class),
         ApiRoute.get("/v1/approvals", "approvals", "List approvals in force, or a case's.",
-            this::list, optional("case", "string", "only this case's approvals")));
+            this::list, optional("case", "string", "only this case's approvals"))
+            .returningListOf(Views.ApprovalView.class));
   }
 
   void approve(Context ctx) {
-    ApprovalBody body = ctx.bodyAsClass(ApprovalBody.class);
-    if (body.collections() == null) {
-      throw new IllegalArgumentException("collections is required");
-    }
+    ApprovalBody body = Edge.body(ctx, ApprovalBody.class);
     int days = body.validDays() == null ? 7 : body.validDays();
     ctx.status(201).json(Views.ApprovalView.of(ops.searches().approve(Auth.principal(ctx),
         new ApprovalRequest(body.caseRef(), SearchPurpose.parse(body.purpose()),

@@ -30,11 +30,13 @@ final class EngineRoutes {
   List<ApiRoute> routes() {
     return List.of(
         ApiRoute.post("/v1/detect", "engine", "Detect faces in a photo (nothing is stored).",
-            this::detect, ApiRoute.Body.multipart(field("photo", "file", "the photo")), 200),
+            this::detect, ApiRoute.Body.multipart(field("photo", "file", "the photo")), 200)
+            .returning(Views.DetectView.class),
         ApiRoute.post("/v1/compare", "engine",
             "Compare the largest faces of two photos 1:1 (nothing is stored).", this::compare,
             ApiRoute.Body.multipart(field("a", "file", "the first photo"),
-                field("b", "file", "the second photo")), 200));
+                field("b", "file", "the second photo")), 200)
+            .returning(ComparisonView.class));
   }
 
   void detect(Context ctx) {

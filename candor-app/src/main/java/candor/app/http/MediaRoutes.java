@@ -7,6 +7,7 @@ import candor.core.access.Operations;
 import candor.core.gallery.IngestSummary;
 import candor.core.model.LawfulBasis;
 import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
 import java.util.List;
 
 /**
@@ -32,11 +33,16 @@ final class MediaRoutes {
                 field("photo", "file", "one or more photos"),
                 optional("basisKind", "string", "consent or authority (default: the"
                     + " collection's)"),
-                optional("basisReference", "string", "the basis' reference")), 200),
+                optional("basisReference", "string", "the basis' reference")), 200)
+            .params(CollectionRoutes.COLLECTION).returning(Views.IngestView.class),
         ApiRoute.delete("/v1/collections/{collection}/media/{sha256}", "media",
-            "Erase a photo and every face found in it.", this::erase),
+            "Erase a photo and every face found in it.", this::erase)
+            .params(CollectionRoutes.COLLECTION, field("sha256", "string",
+                "the photo's SHA-256, 64 hex digits")).returning(Views.ErasureView.class),
         ApiRoute.get("/v1/faces/{faceId}/crop", "media",
-            "A stored face's crop (JPEG), for reviewers.", this::crop).producing("image/jpeg"));
+            "A stored face's crop (JPEG), for reviewers.", this::crop)
+            .params(field("faceId", "string", "the face's public id, as a search lists it"))
+            .producing("image/jpeg"));
   }
 
   void ingest(Context ctx) {
@@ -57,9 +63,9 @@ final class MediaRoutes {
   }
 
   void crop(Context ctx) {
-    long faceId = ctx.pathParamAsClass("faceId", Long.class).get();
+    String faceId = ctx.pathParam("faceId");
     byte[] crop = ops.subjects().faceCrop(Auth.principal(ctx), faceId).orElseThrow(() ->
-        new io.javalin.http.NotFoundResponse("face " + faceId + " has no crop"));
+        new NotFoundResponse("face " + faceId + " has no crop"));
     ctx.header("Cache-Control", "no-store").contentType("image/jpeg").result(crop);
   }
 }

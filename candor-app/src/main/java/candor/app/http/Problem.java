@@ -1,5 +1,7 @@
 package candor.app.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * An RFC 9457 problem detail, the body of every error response ({@code
  * application/problem+json}).
@@ -9,5 +11,9 @@ package candor.app.http;
  * @param status the HTTP status
  * @param detail what went wrong this time, for a person to read
  * @param instance the request path
+ * @param errorId for a 500 only: the id the server's log line carries with the stack trace, for
+ *     the operator to find it by; otherwise {@code null} and left out of the JSON
  */
-record Problem(String type, String title, int status, String detail, String instance) {}
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record Problem(String type, String title, int status, String detail, String instance,
+    String errorId) {}

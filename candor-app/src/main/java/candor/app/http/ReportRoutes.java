@@ -2,6 +2,8 @@ package candor.app.http;
 
 import candor.core.access.Operations;
 import candor.core.retention.RetentionReport;
+import candor.core.retention.RetentionSchedule;
+import candor.core.transparency.TransparencyReport;
 import io.javalin.http.Context;
 import java.util.List;
 
@@ -28,13 +30,15 @@ final class ReportRoutes {
   List<ApiRoute> routes() {
     return List.of(
         ApiRoute.get("/v1/retention-schedule", "reports",
-            "The public retention schedule of every collection.", this::schedule),
+            "The public retention schedule of every collection.", this::schedule)
+            .returning(RetentionSchedule.class),
         ApiRoute.post("/v1/retention/run", "reports",
             "Erase what has expired now (admin); the service also does it daily.", this::run,
-            ApiRoute.Body.NONE, 200),
+            ApiRoute.Body.NONE, 200).returning(RetentionRunView.class),
         ApiRoute.get("/v1/transparency", "reports",
-            "Monthly aggregate counts: searches by purpose, reviews, identifications, erasures.",
-            this::transparency));
+            "Monthly aggregate counts: searches by purpose, reviews, identifications, erasures; and each"
+                + " model pack's recorded demographic measurement (error rates per group).",
+            this::transparency).returning(TransparencyReport.class));
   }
 
   void schedule(Context ctx) {

@@ -5,8 +5,12 @@ import static candor.app.http.ApiRoute.optional;
 
 import candor.core.access.Operations;
 import candor.core.access.SearchAsk;
+import candor.core.eval.FaceChoice;
+import candor.core.gallery.FaceAt;
+import candor.core.gallery.FaceSelector;
 import candor.core.gallery.SearchMode;
 import candor.core.gallery.SearchQuery;
+import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,13 +33,20 @@ final class SearchRoutes {
         "Search collections with a probe photo for a purpose and a case; several collections"
             + " or all need a supervisor's approval recorded first.", this::search,
         ApiRoute.Body.multipart(
-            field("photo", "file", "the probe photo (never stored; its SHA-256 is audited)"),
-            field("purpose", "string", "from the closed list (see /v1/session)"),
-            field("case", "string", "the case reference"),
-            field("collections", "string", "comma-separated names, or * for all"),
-            optional("k", "integer", "candidates to return, 1 to 100, default 10"),
+            field("photo", "file", "the probe photo (its SHA-256 is audited; only a crop of the"
+                + " searched face is kept, sealed, for the reviewers)"),
+            field("purpose", "string", "from the closed list (see /v1/session)")
+                .example("missing-person"),
+            field("case", "string", "the case reference").example("MP-2026-0141"),
+            field("collections", "string", "comma-separated names, or * for all")
+                .example("archive"),
+            optional("k", "integer", "candidates to return, 1 to 100, default 10").example(10),
             optional("by", "string", "subject (default: each subject once, with its best-matching"
-                + " face) or face (every matching face)")), 200));
+                + " face) or face (every matching face)").example("subject"),
+            optional("face", "string", "which face of a photo with several to search with:"
+                + " x,y,width,height of a box POST /v1/detect returned for it (default: the"
+                + " largest face)").example("242,135,82,116")), 200)
+        .returning(Views.SearchView.class));
   }
 
   void search(Context ctx) {
@@ -52,12 +63,16 @@ final class SearchRoutes {
     try {
       candidates = k == null || k.isBlank() ? SearchQuery.DEFAULT_K : Integer.parseInt(k.strip());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("k must be a whole number, got '" + k + "'");
+      throw new BadRequestResponse("k must be a whole number, got '" + Edge.abbreviate(k) + "'");
     }
     String by = ctx.formParam("by");
     SearchMode mode = by == null || by.isBlank() ? SearchMode.SUBJECT : SearchMode.parse(by);
+    String face = ctx.formParam("face");
+    FaceSelector probeFace = face == null || face.isBlank() ? FaceChoice.LARGEST
+        : FaceAt.parse(face);
     SearchAsk ask = new SearchAsk(ctx.formParam("purpose"), ctx.formParam("case"), collections,
-        candidates, uploads.one(ctx, "photo"), mode);
-    ctx.json(Views.SearchView.of(metrics.timeSearch(() -> ops.searches().search(Auth.principal(ctx), ask))));
+        candidates, uploads.one(ctx, "photo"), probeFace, mode);
+    ctx.json(Views.SearchView.of(metrics.timeSearch(() -> ops.searches().search(
+        Auth.principal(ctx), ask)), ops.policy().config(), ops.publicIds()));
   }
 }

@@ -6,10 +6,12 @@ import static candor.app.http.ApiRoute.optional;
 import candor.core.access.NewSubject;
 import candor.core.access.Operations;
 import candor.core.gallery.IngestSummary;
+import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -17,6 +19,10 @@ import java.util.UUID;
  * of them, read, list and erase them.
  */
 final class SubjectRoutes {
+
+  /** The {@code {id}} path parameter of a subject. */
+  private static final ApiRoute.Field ID =
+      field("id", "uuid", "the subject's id").example("5f0c7a4e-2b1d-4c3a-9e8f-1a2b3c4d5e6f");
 
   private final Operations ops;
   private final Uploads uploads;
@@ -36,35 +42,36 @@ final class SubjectRoutes {
         ApiRoute.post("/v1/collections/{collection}/subjects", "subjects",
             "Enrol a subject; a lawful basis with its reference is required.", this::create,
             ApiRoute.Body.json(
-                field("externalRef", "string", "your reference for the person, [A-Za-z0-9._-]"),
-                field("displayName", "string", "the name reviewers see"),
-                field("basis", "object", "{kind: consent|authority, reference}"),
-                optional("retainUntil", "string", "YYYY-MM-DD, default the collection's limit")),
-            201),
+                field("externalRef", "string", "your reference for the person, [A-Za-z0-9._-]")
+                    .example("mp-2026-0141"),
+                field("displayName", "string", "the name reviewers see").example("Anna K."),
+                field("basis", "object", "the lawful basis, {kind: consent|authority, reference}")
+                    .example(Map.of("kind", "consent", "reference", "form 2026/117")),
+                optional("retainUntil", "string", "YYYY-MM-DD, default the collection's limit")
+                    .example("2028-12-31")),
+            201).params(CollectionRoutes.COLLECTION).returning(Views.SubjectView.class),
         ApiRoute.get("/v1/collections/{collection}/subjects", "subjects",
-            "List a collection's subjects with their face counts (audited).", this::list),
-        ApiRoute.get("/v1/subjects/{id}", "subjects", "Read a subject (audited).", this::get),
+            "List a collection's subjects with their face counts (audited).", this::list)
+            .params(CollectionRoutes.COLLECTION).returningListOf(Views.SubjectView.class),
+        ApiRoute.get("/v1/subjects/{id}", "subjects", "Read a subject (audited).", this::get)
+            .params(ID).returning(Views.SubjectView.class),
         ApiRoute.post("/v1/subjects/{id}/photos", "subjects",
             "Add photos of a subject: the largest face of each is enrolled.", this::enrol,
             ApiRoute.Body.multipart(field("photo", "file", "one or more photos (JPEG, PNG,"
-                + " WebP, BMP, GIF)")), 200),
+                + " WebP, BMP, GIF)")), 200).params(ID).returning(Views.IngestView.class),
         ApiRoute.delete("/v1/subjects/{id}", "subjects",
             "Erase a subject: rows, templates, crops, originals and index entries.",
-            this::erase));
+            this::erase).params(ID).returning(Views.ErasureView.class));
   }
 
   void create(Context ctx) {
-    NewSubjectBody body = ctx.bodyAsClass(NewSubjectBody.class);
-    if (body.basis() == null) {
-      throw new IllegalArgumentException(
-          "a subject requires a lawful basis: consent or authority, with its reference");
-    }
+    NewSubjectBody body = Edge.body(ctx, NewSubjectBody.class);
     LocalDate until;
     try {
       until = body.retainUntil() == null || body.retainUntil().isBlank() ? null
           : LocalDate.parse(body.retainUntil());
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(
+      throw new BadRequestResponse(
           "retainUntil must be a date YYYY-MM-DD, got '" + body.retainUntil() + "'");
     }
     ctx.status(201).json(Views.SubjectView.of(ops.subjects().createSubject(Auth.principal(ctx),
@@ -92,12 +99,8 @@ final class SubjectRoutes {
     ctx.json(Views.ErasureView.of(ops.subjects().eraseSubject(Auth.principal(ctx), id(ctx))));
   }
 
+  /** The subject id of the path, which {@link Edge} checked is a UUID. */
   static UUID id(Context ctx) {
-    String id = ctx.pathParam("id");
-    try {
-      return UUID.fromString(id);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("subject id must be a UUID, got '" + id + "'");
-    }
+    return UUID.fromString(ctx.pathParam("id"));
   }
 }

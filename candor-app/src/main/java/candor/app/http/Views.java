@@ -1,6 +1,7 @@
 package candor.app.http;
 
 import candor.core.access.ApiKey;
+import candor.core.access.PublicIds;
 import candor.core.audit.AuditEntry;
 import candor.core.audit.ChainVerification;
 import candor.core.gallery.Candidate;
@@ -13,11 +14,17 @@ import candor.core.model.CollectionInfo;
 import candor.core.model.Subject;
 import candor.core.policy.Approval;
 import candor.core.policy.CandidateStatus;
+import candor.core.policy.PolicyConfig;
 import candor.core.policy.Review;
+import candor.core.policy.Reviews;
 import candor.core.policy.SearchRecord;
+import candor.core.review.CandidateSheet;
+import candor.core.review.QueueEntry;
+import candor.core.review.ReviewSheet;
 import candor.vision.Face;
 import candor.vision.ImageAnalysis;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -67,11 +74,13 @@ final class Views {
   record FileErrorView(String file, String error) {}
 
   record IngestView(int files, long faces, int mediaStored, int skippedDuplicates,
-      int filesRestored, int withoutFace, int subjectsCreated, List<FileErrorView> errors) {
+      int filesRestored, int withoutFace, int subjectsCreated, List<FileErrorView> errors,
+      long facesOptedOut) {
     static IngestView of(IngestSummary s) {
       return new IngestView(s.files(), s.faces(), s.mediaStored(), s.skippedDuplicates(),
           s.filesRestored(), s.withoutFace(), s.subjectsCreated(),
-          s.errors().stream().map(e -> new FileErrorView(e.file(), e.error())).toList());
+          s.errors().stream().map(e -> new FileErrorView(e.file(), e.error())).toList(),
+          s.facesOptedOut());
     }
   }
 
@@ -83,10 +92,18 @@ final class Views {
     }
   }
 
-  record FaceView(Box box, float score, float quality, List<String> qualityReasons) {
+  /** A detected face; {@code landmarks} are its 5 points, x0, y0, ..., x4, y4 in pixels. */
+  record FaceView(Box box, float score, float quality, List<String> qualityReasons,
+      List<Float> landmarks) {
     static FaceView of(Face f) {
+      float[] five = f.landmarks().five();
+      List<Float> points = new ArrayList<>(five.length);
+      for (float v : five) {
+        points.add(v);
+      }
       return new FaceView(Box.of(f.box()), f.score(), f.quality().score(),
-          f.quality().reasons().stream().map(r -> r.name().toLowerCase(Locale.ROOT)).toList());
+          f.quality().reasons().stream().map(r -> r.name().toLowerCase(Locale.ROOT)).toList(),
+          points);
     }
   }
 
@@ -99,28 +116,31 @@ final class Views {
 
   record SubjectRef(String id, String externalRef, String displayName) {}
 
-  record CandidateView(int rank, long faceId, float score, Double fmr, String fmrText,
+  record CandidateView(int rank, String faceId, float score, Double fmr, String fmrText,
       String collection, SubjectRef subject, String mediaSha256, String source, Box box,
-      boolean hasCrop, int matchedFaces, float subjectScore) {
-    static CandidateView of(Candidate c) {
-      return new CandidateView(c.rank(), c.faceId(), c.score(),
+      boolean hasCrop, int matchedFaces, float subjectScore, boolean weak) {
+    static CandidateView of(Candidate c, PublicIds ids) {
+      return new CandidateView(c.rank(), ids.face(c.faceId()), c.score(),
           c.fmr() == null ? null : c.fmr().fmr(), c.fmr() == null ? null : c.fmr().toString(),
           c.collection(), c.subject() == null ? null : new SubjectRef(c.subject().id().toString(),
               c.subject().externalRef(), c.subject().displayName()),
           c.mediaSha256(), c.source(), Box.of(c.box()), c.cropPath() != null,
-          c.matchedFaces(), c.subjectScore());
+          c.matchedFaces(), c.subjectScore(), c.weak());
     }
   }
 
   record SearchView(String searchId, long auditSequence, String at, String purpose,
       String caseRef, String probeSha256, int facesInProbe, Box probeBox, String modelId,
-      String pack, List<CandidateView> candidates, String notice) {
-    static SearchView of(SearchResult r) {
+      String pack, List<CandidateView> candidates, String notice, String probeKeptUntil,
+      double reviewThreshold, int weakReasonMin) {
+    static SearchView of(SearchResult r, PolicyConfig policy, PublicIds ids) {
       return new SearchView(r.searchId(), r.auditSequence(), r.at().toString(), r.purpose().id(),
           r.caseRef(), r.probeSha256(), r.facesInProbe(), Box.of(r.probeBox()), r.modelId(), r.pack(),
-          r.candidates().stream().map(CandidateView::of).toList(),
+          r.candidates().stream().map(c -> CandidateView.of(c, ids)).toList(),
           "Candidates for human review, not identifications: a candidate is identified only"
-              + " when two different reviewers confirm it.");
+              + " when two different reviewers confirm it.",
+          r.probeKeptUntil() == null ? null : r.probeKeptUntil().toString(),
+          policy.reviewThreshold(), Reviews.WEAK_REASON_MIN);
     }
   }
 
@@ -131,22 +151,79 @@ final class Views {
     }
   }
 
-  record StatusView(String searchId, long faceId, String state, List<ReviewView> reviews) {
-    static StatusView of(CandidateStatus s) {
-      return new StatusView(s.searchId(), s.faceId(), s.state().label(),
+  record StatusView(String searchId, String faceId, String state, List<ReviewView> reviews) {
+    static StatusView of(CandidateStatus s, PublicIds ids) {
+      return new StatusView(s.searchId(), ids.face(s.faceId()), s.state().label(),
           s.reviews().stream().map(ReviewView::of).toList());
     }
   }
 
+  /** A search as audited; face ids are opaque strings. */
   record SearchRecordView(String searchId, long auditSequence, String at, String actor,
-      String purpose, String caseRef, List<String> collections, List<Long> candidates) {
-    static SearchRecordView of(SearchRecord r) {
+      String purpose, String caseRef, List<String> collections, List<String> candidates) {
+    static SearchRecordView of(SearchRecord r, PublicIds ids) {
       return new SearchRecordView(r.searchId(), r.auditSequence(), r.at().toString(), r.actor(),
-          r.purpose(), r.caseRef(), r.collections(), r.candidates());
+          r.purpose(), r.caseRef(), r.collections(),
+          r.candidates().stream().map(ids::face).toList());
     }
   }
 
-  record ReviewsView(SearchRecordView search, List<StatusView> candidates) {}
+  record BasisView(String kind, String reference, boolean collectionDefault) {}
+
+  record QualityView(double score, List<String> reasons) {}
+
+  /**
+   * One candidate on a review sheet; {@code faceId} is an opaque string. When {@code blind}, the
+   * state is null and {@code reviews} empty: the reader decides first. {@code landmarks} are the
+   * face's 5 points on its crop, x0, y0, ..., x4, y4 as fractions of the crop's width and height.
+   */
+  record CandidateSheetView(String faceId, int rank, Float score, Double fmr, String fmrText,
+      boolean weak, boolean erased, String collection, SubjectRef subject, BasisView basis,
+      String source, QualityView quality, boolean hasCrop, boolean blind, String state,
+      List<ReviewView> reviews, List<Double> landmarks) {
+    static CandidateSheetView of(CandidateSheet c, PublicIds ids) {
+      return new CandidateSheetView(ids.face(c.faceId()), c.rank(), c.score(),
+          c.fmr() == null ? null : c.fmr().fmr(), c.fmr() == null ? null : c.fmr().toString(),
+          c.weak(), c.erased(), c.collection(),
+          c.subject() == null ? null : new SubjectRef(c.subject().id().toString(),
+              c.subject().externalRef(), c.subject().displayName()),
+          c.basis() == null ? null : new BasisView(
+              c.basis().kind().name().toLowerCase(Locale.ROOT), c.basis().reference(),
+              c.basisFromCollection()),
+          c.source(), c.quality() == null ? null
+              : new QualityView(c.quality().score(), c.quality().reasons()),
+          c.hasCrop(), c.blind(), c.state() == null ? null : c.state().label(),
+          c.reviews().stream().map(ReviewView::of).toList(), c.landmarks());
+    }
+  }
+
+  record ProbeView(boolean available, String keptUntil, String deletedAt, String deletedReason) {}
+
+  record ReviewsView(SearchRecordView search, String searcher, ProbeView probe,
+      double reviewThreshold, int weakReasonMin, boolean readerMayDecide,
+      List<CandidateSheetView> candidates) {
+    static ReviewsView of(ReviewSheet s, PublicIds ids) {
+      return new ReviewsView(SearchRecordView.of(s.search(), ids), s.searcher(),
+          new ProbeView(s.probeAvailable(), text(s.probeKeptUntil()), text(s.probeDeletedAt()),
+              s.probeDeletedReason()),
+          s.reviewThreshold(), s.weakReasonMin(), s.readerMayDecide(),
+          s.candidates().stream().map(c -> CandidateSheetView.of(c, ids)).toList());
+    }
+  }
+
+  record QueueEntryView(String searchId, String at, String actor, String purpose,
+      String caseRef, List<String> collections, int undecided, boolean ownSearch,
+      boolean probeAvailable) {
+    static QueueEntryView of(QueueEntry e) {
+      SearchRecord r = e.search();
+      return new QueueEntryView(r.searchId(), r.at().toString(), r.actor(), r.purpose(),
+          r.caseRef(), r.collections(), e.undecided(), e.ownSearch(), e.probeAvailable());
+    }
+  }
+
+  private static String text(Object value) {
+    return value == null ? null : value.toString();
+  }
 
   record ApprovalView(String id, String caseRef, String purpose, List<String> collections,
       String investigator, String approvedBy, String note, String created, String expires) {
@@ -186,6 +263,7 @@ final class Views {
     }
   }
 
+  /** A signed-in key; {@code actions} are what its role allows, lower case ({@code search}). */
   record SessionView(String keyId, String user, String role, List<String> collections,
-      List<String> purposes) {}
+      List<String> purposes, List<String> actions) {}
 }

@@ -91,7 +91,7 @@ class HttpApiTest {
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.contentType()).startsWith("application/problem+json");
     assertThat(r.json().get("detail").asText()).isEqualTo(
-        "a subject requires a lawful basis: consent or authority, with its reference");
+        "'basis' is required: the lawful basis, {kind: consent|authority, reference}");
     r = server.postJson("/v1/collections/archive/subjects", enroller, Map.of("externalRef", "r-1",
         "displayName", "X", "basis", Map.of("kind", "consent", "reference", " ")));
     assertThat(r.status()).isEqualTo(400);
@@ -118,11 +118,20 @@ class HttpApiTest {
     assertThat(result.get("notice").asText()).contains("not identifications");
     assertThat(result.get("probeBox").get("width").asDouble()).isPositive();
     String searchId = result.get("searchId").asText();
-    long face = first.get("faceId").asLong();
+    String face = first.get("faceId").asText();
+    assertThat(face).as("a random public id, not the store's sequence number")
+        .matches("[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}");
 
     TestServer.Response crop = server.get("/v1/faces/" + face + "/crop", alice);
     assertThat(crop.status()).isEqualTo(200);
     assertThat(crop.contentType()).startsWith("image/jpeg");
+    String altered = (face.charAt(0) == 'a' ? 'b' : 'a') + face.substring(1);
+    TestServer.Response unknown = server.get("/v1/faces/" + altered + "/crop", alice);
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.json().get("detail").asText())
+        .isEqualTo("face " + altered + " does not exist");
+    assertThat(server.get("/v1/faces/1/crop", alice).status())
+        .as("store sequence numbers are not ids").isEqualTo(404);
 
     String path = "/v1/searches/" + searchId + "/candidates/" + face + "/reviews";
     TestServer.Response one = server.postJson(path, alice,
@@ -142,6 +151,87 @@ class HttpApiTest {
     JsonNode report = server.get("/v1/transparency", auditor).json().get("months").get(0);
     assertThat(report.get("identificationsConfirmed").asLong()).isGreaterThanOrEqualTo(1);
     assertThat(report.get("searchesByPurpose").get("missing-person").asLong()).isPositive();
+  }
+
+  @Test
+  void the_second_reviewer_decides_blind_and_a_weak_candidate_needs_a_reason() {
+    enrol("watch", "ann-w", Photos.PERSON_A, 1, 2);
+    enrol("watch", "bea-w", Photos.PERSON_B, 1, 2);
+    enrol("watch", "cleo-w", Photos.PERSON_C, 1);
+    JsonNode result = search(alice, "CASE-B", "watch").json();
+    String searchId = result.get("searchId").asText();
+    assertThat(result.get("reviewThreshold").asDouble()).isEqualTo(1e-3);
+    assertThat(result.get("probeKeptUntil").asText()).isNotBlank();
+    JsonNode first = result.get("candidates").get(0);
+    assertThat(first.get("weak").asBoolean()).isFalse();
+    String face = first.get("faceId").asText();
+    JsonNode weak = null;
+    for (JsonNode c : result.get("candidates")) {
+      if (c.get("weak").asBoolean()) {
+        weak = c;
+        break;
+      }
+    }
+    assertThat(weak).as("a stranger among the candidates is weak").isNotNull();
+
+    String weakPath = "/v1/searches/" + searchId + "/candidates/" + weak.get("faceId").asText()
+        + "/reviews";
+    TestServer.Response refused = server.postJson(weakPath, alice,
+        Map.of("verdict", "confirmed", "note", "looks alike"));
+    assertThat(refused.status()).isEqualTo(422);
+    assertThat(refused.contentType()).startsWith("application/problem+json");
+    assertThat(refused.json().get("type").asText()).isEqualTo("/problems/weak-candidate-reason");
+    assertThat(refused.json().get("detail").asText()).startsWith(
+        "rule weak-candidate-reason: candidate #" + weak.get("rank").asInt()
+            + " is weak (estimated false match rate ").endsWith(
+        "so confirming it needs a note of at least 40 characters saying why; got 11");
+    assertThat(server.postJson(weakPath, alice, Map.of("verdict", "rejected", "note",
+        "another person")).status()).isEqualTo(201);
+
+    String path = "/v1/searches/" + searchId + "/candidates/" + face + "/reviews";
+    assertThat(server.postJson(path, alice, Map.of("verdict", "confirmed", "note",
+        "same scar above the lip")).status()).isEqualTo(201);
+
+    JsonNode queue = server.get("/v1/reviews/queue", bob).json();
+    assertThat(queue.findValuesAsText("searchId")).contains(searchId);
+    JsonNode blind = candidate(server.get("/v1/searches/" + searchId + "/reviews", bob).json(),
+        face);
+    assertThat(blind.get("blind").asBoolean()).isTrue();
+    assertThat(blind.get("state").isNull()).isTrue();
+    assertThat(blind.get("reviews")).isEmpty();
+    assertThat(blind.get("score").asDouble()).isEqualTo(first.get("score").asDouble());
+    assertThat(blind.get("fmrText").asText()).isEqualTo(first.get("fmrText").asText());
+    assertThat(blind.get("basis").get("reference").asText()).isEqualTo("form ann-w");
+    assertThat(blind.get("source").asText()).isNotBlank();
+    assertThat(blind.toString()).doesNotContain("same scar");
+    TestServer.Response probe = server.get("/v1/searches/" + searchId + "/probe", bob);
+    assertThat(probe.status()).isEqualTo(200);
+    assertThat(probe.contentType()).startsWith("image/jpeg");
+    JsonNode audited = candidate(server.get("/v1/searches/" + searchId + "/reviews", auditor)
+        .json(), face);
+    assertThat(audited.get("blind").asBoolean()).isFalse();
+    assertThat(audited.get("reviews").get(0).get("note").asText())
+        .isEqualTo("same scar above the lip");
+
+    JsonNode decided = server.postJson(path, bob, Map.of("verdict", "confirmed", "note",
+        "agree")).json();
+    assertThat(decided.get("state").asText()).isEqualTo("identified");
+    JsonNode open = candidate(server.get("/v1/searches/" + searchId + "/reviews", bob).json(),
+        face);
+    assertThat(open.get("blind").asBoolean()).isFalse();
+    assertThat(open.get("reviews").findValuesAsText("note"))
+        .containsExactly("same scar above the lip", "agree");
+    assertThat(server.get("/v1/reviews/queue", bob).json().findValuesAsText("searchId"))
+        .doesNotContain(searchId);
+  }
+
+  static JsonNode candidate(JsonNode sheet, String faceId) {
+    for (JsonNode c : sheet.get("candidates")) {
+      if (c.get("faceId").asText().equals(faceId)) {
+        return c;
+      }
+    }
+    throw new AssertionError("no candidate " + faceId + " in " + sheet);
   }
 
   @Test

@@ -137,6 +137,12 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
+  /** Posts {@code body} as it is, declared as {@code contentType}. */
+  public Response send(String path, String token, String contentType, String body) {
+    return send(request(path, token).header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
   public Response post(String path, String token) {
     return send(request(path, token).POST(HttpRequest.BodyPublishers.noBody()).build());
   }

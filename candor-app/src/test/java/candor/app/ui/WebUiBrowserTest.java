@@ -32,10 +32,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The web UI end to end in a real headless Chromium (Debian's {@code chromium} and {@code
  * chromium-driver}, installed by {@code .ci/browser.sh}): an enroller signs in and enrols two
- * photos of one person; an investigator searches with a third and sees that person first and
- * confirms; a second investigator confirms, which identifies the candidate; an auditor finds it
- * all in the audit view and verifies the chain. Screenshots go to {@code
- * target/ui-screenshots}.
+ * photos of one person; an investigator searches with a third, sees that person first and the
+ * strangers greyed as weak (a weak confirmation without a reason is refused), and confirms; a
+ * second investigator finds the search in their queue, sees the probe beside the candidate with
+ * the score and the estimate but not the first decision, confirms blind, and only then sees both
+ * decisions (the candidate is identified); an auditor finds it all in the audit view and verifies
+ * the chain. Screenshots go to {@code target/ui-screenshots}.
  */
 class WebUiBrowserTest {
 
@@ -173,25 +175,59 @@ class WebUiBrowserTest {
     WebElement first = cards.getFirst();
     assertThat(first.findElement(By.className("name")).getText()).isEqualTo("Anna Example");
     assertThat(first.findElement(By.tagName("img")).getAttribute("src")).startsWith("blob:");
+    assertThat(first.getAttribute("class")).doesNotContain("weak");
     String face = first.getAttribute("data-face");
     String searchId = find("search-id").getText();
+    // The strangers are weak: greyed, labelled, and not confirmed without a written reason.
+    List<WebElement> weak = driver.findElements(By.cssSelector("#candidates .card.weak"));
+    assertThat(weak).isNotEmpty();
+    assertThat(weak.getFirst().findElement(By.className("weak-label")).getText())
+        .isEqualToIgnoringCase("weak candidate");
     shot("2-search-results");
+    weak.getFirst().findElement(By.className("note")).sendKeys("looks alike");
+    weak.getFirst().findElement(By.className("confirm")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"),
+        "rule weak-candidate-reason"));
+    assertThat(weak.getFirst().getText()).contains("unreviewed");
     first.findElement(By.className("note")).sendKeys("same face shape, eyes and hairline");
     first.findElement(By.className("confirm")).click();
     wait.until(ExpectedConditions.textToBePresentInElement(first, "awaiting second confirmation"));
     shot("3-first-confirmation");
     signOut();
 
-    // 3. A second investigator opens the search and confirms: the candidate is identified.
+    // 3. A second investigator finds the search in their queue and reviews it blind: the probe
+    // beside the candidate, the score and the estimate, but not alice's decision until theirs.
     signIn("bob");
-    go("#review/" + searchId);
+    go("#queue");
+    WebElement entry = wait.until(ExpectedConditions.visibilityOfElementLocated(
+        By.cssSelector("#queue-table tr.queue-entry[data-search='" + searchId + "']")));
+    assertThat(entry.getText()).contains("CASE-UI-1").contains("alice");
+    shot("4-queue");
+    entry.findElement(By.className("open-review")).click();
     By card = By.cssSelector("#review-candidates .card[data-face='" + face + "']");
     WebElement review = wait.until(ExpectedConditions.visibilityOfElementLocated(card));
-    assertThat(review.getText()).contains("alice: confirmed");
+    wait.until(ExpectedConditions.attributeContains(By.id("review-probe"), "src", "blob:"));
+    List<WebElement> pair = review.findElements(By.cssSelector(".pair img"));
+    assertThat(pair).hasSize(2);
+    assertThat(pair).allSatisfy(img -> assertThat(img.getAttribute("src")).startsWith("blob:"));
+    assertThat(review.findElement(By.className("figures")).getText())
+        .matches("similarity 0\\.\\d{3} · est\\. false match rate .+");
+    assertThat(review.getText()).contains("Anna Example").contains("Blind review")
+        .contains("lawful basis: consent, consent form 2026-117")
+        .doesNotContain("alice").doesNotContain("confirmed").doesNotContain("hairline");
+    ((org.openqa.selenium.JavascriptExecutor) driver)
+        .executeScript("arguments[0].scrollIntoView({block: 'center'})", review);
+    shot("5-blind-review-before");
     review.findElement(By.className("note")).sendKeys("agree: same person");
     review.findElement(By.className("confirm")).click();
     wait.until(ExpectedConditions.textToBePresentInElement(review, "identified"));
-    shot("4-identified");
+    assertThat(review.getText())
+        .contains("alice: confirmed — “same face shape, eyes and hairline”")
+        .contains("bob: confirmed — “agree: same person”")
+        .doesNotContain("Blind review");
+    shot("6-blind-review-after");
+    go("#queue");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("queue-empty")));
     signOut();
 
     // 4. The auditor finds all of it in the audit view, and the chain verifies.
@@ -204,16 +240,19 @@ class WebUiBrowserTest {
     }
     assertThat(actions).contains("subject.create", "media.ingest", "search.run",
         "review.confirmed", "candidate.identified", "key.login", "policy.allow");
+    assertThat(find("audit-table").getText()).contains("search:" + searchId + "/probe");
     String table = find("audit-table").getText();
     assertThat(table).contains("CASE-UI-1").contains("alice (key").contains("bob (key")
-        .contains("search:" + searchId + "/face:" + face);
+        // the audit records the store's face id (its candidates list gives the rank); the
+        // public id the page shows never enters the hash-chained log
+        .contains("search:" + searchId + "/face:").doesNotContain(face);
     find("audit-verify").click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit-verdict"),
         "Chain intact"));
-    shot("5-audit");
+    shot("7-audit");
     go("#transparency");
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("transparency-table"),
         "missing-person: 1"));
-    shot("6-transparency");
+    shot("8-transparency");
   }
 }

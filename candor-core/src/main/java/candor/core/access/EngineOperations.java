@@ -5,6 +5,7 @@ import static candor.core.access.Wiring.sha256;
 
 import candor.core.eval.FaceChoice;
 import candor.core.gallery.Calibration;
+import candor.core.model.InvalidRequestException;
 import candor.core.policy.Action;
 import candor.core.policy.Principal;
 import candor.vision.Face;
@@ -49,7 +50,7 @@ public final class EngineOperations {
    * @param a the first photo
    * @param b the second photo
    * @return the similarity and its estimated false match rate
-   * @throws IllegalArgumentException if a photo has no face (message {@code "b.jpg: no face
+   * @throws InvalidRequestException if a photo has no face (message {@code "b.jpg: no face
    *     found"})
    */
   public Comparison compare(Principal p, Upload a, Upload b) {
@@ -69,6 +70,6 @@ public final class EngineOperations {
   private Face largest(Upload photo) {
     ImageAnalysis analysis = w.pipeline().analyze(w.loader(), photo.bytes(), photo.name(), true);
     return FaceChoice.LARGEST.choose(analysis.faces(), analysis.width(), analysis.height())
-        .orElseThrow(() -> new IllegalArgumentException(photo.name() + ": no face found"));
+        .orElseThrow(() -> new InvalidRequestException(photo.name() + ": no face found"));
   }
 }

@@ -19,7 +19,7 @@ public record NewKey(Role role, CollectionGrant grant, String name) {
    * Validates.
    *
    * @throws NullPointerException if the role or grant is null
-   * @throws IllegalArgumentException if the name is given but invalid
+   * @throws InvalidRequestException if the name is given but invalid
    */
   public NewKey {
     Objects.requireNonNull(role, "role");

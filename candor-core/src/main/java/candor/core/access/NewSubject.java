@@ -1,6 +1,7 @@
 package candor.core.access;
 
 import candor.core.model.CollectionInfo;
+import candor.core.model.InvalidRequestException;
 import candor.core.model.LawfulBasis;
 import java.time.LocalDate;
 import java.util.Objects;
@@ -27,22 +28,22 @@ public record NewSubject(
   /**
    * Validates.
    *
-   * @throws IllegalArgumentException if the basis is missing (message {@code "a subject requires
+   * @throws InvalidRequestException if the basis is missing (message {@code "a subject requires
    *     a lawful basis: consent or authority, with its reference"}), the reference is malformed
    *     or the display name blank
    */
   public NewSubject {
     CollectionInfo.checkName(collection);
     if (basis == null) {
-      throw new IllegalArgumentException(
+      throw new InvalidRequestException(
           "a subject requires a lawful basis: consent or authority, with its reference");
     }
     if (externalRef == null || REF.matcher(externalRef).matches() == false) {
-      throw new IllegalArgumentException("externalRef must be 1 to 128 of [A-Za-z0-9._-]"
+      throw new InvalidRequestException("externalRef must be 1 to 128 of [A-Za-z0-9._-]"
           + " starting with a letter or digit, got '" + externalRef + "'");
     }
     if (displayName == null || displayName.isBlank() || displayName.length() > 256) {
-      throw new IllegalArgumentException("a subject requires a display name (1 to 256 characters)");
+      throw new InvalidRequestException("a subject requires a display name (1 to 256 characters)");
     }
     Objects.requireNonNull(basis, "basis");
   }

@@ -1,5 +1,7 @@
 package candor.core.access;
 
+import candor.core.eval.DemographicMeasurements;
+import candor.core.gallery.AccessSearch;
 import candor.core.gallery.CollectionService;
 import candor.core.gallery.ErasureService;
 import candor.core.gallery.Gallery;
@@ -11,6 +13,7 @@ import candor.core.policy.PolicyConfig;
 import candor.core.policy.Reviews;
 import candor.core.policy.SearchApprovals;
 import candor.core.retention.RetentionSweeper;
+import candor.core.review.ReviewDesk;
 import candor.core.transparency.Transparency;
 import candor.vision.FacePipeline;
 import candor.vision.image.ImageLoader;
@@ -22,9 +25,9 @@ import java.util.Objects;
  * Everything Candor offers its users, wired once over an open gallery and face engine: the one
  * entry point of the HTTP API and of the command line, which act for an authenticated principal.
  * Each resource has its own operations ({@link #keys()}, {@link #collections()}, {@link
- * #subjects()}, {@link #searches()}, {@link #audit()}, {@link #engine()}); every operation checks
- * the {@link Guard} first and is audited. No rule lives here: the rules are in {@link Policy},
- * the use cases in {@code candor.core.gallery}.
+ * #subjects()}, {@link #searches()}, {@link #audit()}, {@link #engine()}, {@link
+ * #requests()}); every operation checks the {@link Guard} first and is audited. No rule lives
+ * here: the rules are in {@link Policy}, the use cases in {@code candor.core.gallery}.
  *
  * <p>Thread-safe. The caller closes the gallery and pipeline it passed.
  */
@@ -37,6 +40,7 @@ public final class Operations {
   private final SearchOperations searches;
   private final AuditOperations audit;
   private final EngineOperations engine;
+  private final RequestOperations requests;
   private final RetentionSweeper retention;
 
   /**
@@ -53,7 +57,9 @@ public final class Operations {
     Objects.requireNonNull(gallery, "gallery");
     this.wiring = new Wiring(gallery, gallery.store(), Objects.requireNonNull(pipeline,
         "pipeline"), Objects.requireNonNull(loader, "loader"), Objects.requireNonNull(clock,
-        "clock"), new Guard(gallery.store(), new Policy(config)));
+        "clock"), new Guard(gallery.store(), new Policy(config)),
+        PublicIds.openOrCreate(
+            gallery.config().store().masterKeyFile().resolveSibling(PublicIds.FILE_NAME)));
     CollectionService collectionService = new CollectionService(gallery);
     ErasureService erasure = new ErasureService(gallery);
     this.retention = new RetentionSweeper(gallery, erasure, clock);
@@ -61,12 +67,27 @@ public final class Operations {
     this.collections = new CollectionOperations(wiring, collectionService);
     this.subjects = new SubjectOperations(wiring, collectionService,
         new IngestService(gallery, pipeline, loader), erasure);
+    Reviews reviews = new Reviews(gallery.store(), clock, config);
     this.searches = new SearchOperations(wiring, collectionService,
-        new SearchService(gallery, pipeline, loader),
-        new SearchApprovals(gallery.store(), config, clock), new Reviews(gallery.store(), clock));
+        new SearchService(gallery, pipeline, loader, clock),
+        new SearchApprovals(gallery.store(), config, clock), reviews,
+        new ReviewDesk(gallery.store(), reviews, config, clock));
     this.audit = new AuditOperations(wiring, retention,
-        new Transparency(gallery.store().audit(), gallery.store().packs(), clock));
+        new Transparency(gallery.store().audit(), gallery.store().packs(), clock,
+            new DemographicMeasurements(gallery.dataDir())::published));
     this.engine = new EngineOperations(wiring);
+    this.requests = new RequestOperations(wiring, new Reviews(gallery.store(), clock), erasure,
+        new AccessSearch(gallery));
+  }
+
+  /**
+   * Returns the codec of the faces' public ids, which every response shows instead of the
+   * store's sequence numbers.
+   *
+   * @return the codec
+   */
+  public PublicIds publicIds() {
+    return wiring.ids();
   }
 
   /**
@@ -121,6 +142,16 @@ public final class Operations {
    */
   public EngineOperations engine() {
     return engine;
+  }
+
+  /**
+   * Returns people's requests about their own faces: access, erasure, objection, the register
+   * and the do-not-enrol list.
+   *
+   * @return the request operations
+   */
+  public RequestOperations requests() {
+    return requests;
   }
 
   /**

@@ -1,7 +1,9 @@
 package candor.core.access;
 
 import candor.core.eval.FaceChoice;
+import candor.core.gallery.FaceSelector;
 import candor.core.gallery.SearchMode;
+import candor.core.model.InvalidRequestException;
 import java.util.List;
 import java.util.Objects;
 
@@ -13,25 +15,26 @@ import java.util.Objects;
  * @param collections the collections to search, or {@code ["*"]} for all; copied
  * @param k how many candidates to return
  * @param probe the probe photo
- * @param probeFace which face of the probe to search with
+ * @param probeFace which face of the probe to search with: a rule, or the face a person picked
+ *     ({@link FaceSelector#at})
  * @param by whether candidates are subjects (each once, with their best face) or single faces
  */
 public record SearchAsk(
     String purpose, String caseRef, List<String> collections, int k, Upload probe,
-    FaceChoice probeFace, SearchMode by) {
+    FaceSelector probeFace, SearchMode by) {
 
   /**
    * Validates and copies.
    *
-   * @throws IllegalArgumentException if the case reference is blank or no collection is named
+   * @throws InvalidRequestException if the case reference is blank or no collection is named
    * @throws NullPointerException if the probe is null
    */
   public SearchAsk {
     if (caseRef == null || caseRef.isBlank()) {
-      throw new IllegalArgumentException("a search requires a case reference");
+      throw new InvalidRequestException("a search requires a case reference");
     }
     if (collections == null || collections.isEmpty()) {
-      throw new IllegalArgumentException(
+      throw new InvalidRequestException(
           "a search requires at least one collection, or '*' for all");
     }
     collections = List.copyOf(collections);
@@ -53,7 +56,7 @@ public record SearchAsk(
   /**
    * A search by subject, the default.
    *
-   * @throws IllegalArgumentException as the canonical constructor
+   * @throws InvalidRequestException as the canonical constructor
    */
   public SearchAsk(String purpose, String caseRef, List<String> collections, int k,
       Upload probe) {

@@ -16,6 +16,7 @@ import candor.core.gallery.SubjectListing;
 import candor.core.gallery.UnknownMediaException;
 import candor.core.model.CollectionInfo;
 import candor.core.model.Face;
+import candor.core.model.InvalidRequestException;
 import candor.core.model.LawfulBasis;
 import candor.core.model.Subject;
 import candor.core.policy.Action;
@@ -37,7 +38,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * The people and photos of the gallery as a resource: subjects with their lawful basis, their
@@ -51,8 +51,6 @@ import java.util.regex.Pattern;
  * <p>Thread-safe.
  */
 public final class SubjectOperations {
-
-  private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
   private final Wiring w;
   private final CollectionService collections;
@@ -76,7 +74,7 @@ public final class SubjectOperations {
    * @return the stored subject
    * @throws CollectionNotFoundException if the collection does not exist or is not granted
    * @throws candor.core.store.DuplicateSubjectException if the reference is taken
-   * @throws IllegalArgumentException if the retain-until date is past or beyond the collection's
+   * @throws InvalidRequestException if the retain-until date is past or beyond the collection's
    *     retention
    */
   public Subject createSubject(Principal p, NewSubject request) {
@@ -90,10 +88,10 @@ public final class SubjectOperations {
     LocalDate limit = today.plus(collection.retention());
     LocalDate until = request.retainUntil() == null ? limit : request.retainUntil();
     if (until.isBefore(today)) {
-      throw new IllegalArgumentException("retainUntil " + until + " is in the past");
+      throw new InvalidRequestException("retainUntil " + until + " is in the past");
     }
     if (until.isAfter(limit)) {
-      throw new IllegalArgumentException("retainUntil " + until + " is beyond what collection '"
+      throw new InvalidRequestException("retainUntil " + until + " is beyond what collection '"
           + collection.name() + "' keeps (" + collection.retention() + ", so at most " + limit
           + ")");
     }
@@ -251,7 +249,7 @@ public final class SubjectOperations {
   private candor.core.gallery.IngestSummary ingestUploads(IngestRequest request, String folder,
       List<Upload> photos) {
     if (photos.isEmpty()) {
-      throw new IllegalArgumentException("no photo was uploaded");
+      throw new InvalidRequestException("no photo was uploaded");
     }
     List<Map.Entry<String, byte[]>> images = new ArrayList<>(photos.size());
     int i = 0;
@@ -270,15 +268,16 @@ public final class SubjectOperations {
    * <p>Privacy: returns a face image; not audited per crop (the search that listed the face is).
    *
    * @param p who asks (granted the face's collection)
-   * @param faceId the face
+   * @param publicId the face's public id
    * @return the crop's JPEG bytes, or empty if the face has no crop
    * @throws FaceNotFoundException if there is no such face, or it is not granted
    */
-  public Optional<byte[]> faceCrop(Principal p, long faceId) {
+  public Optional<byte[]> faceCrop(Principal p, String publicId) {
+    long faceId = w.ids().face(publicId);
     Face face = w.store().gallery().findFace(faceId)
-        .orElseThrow(() -> new FaceNotFoundException(faceId));
+        .orElseThrow(() -> new FaceNotFoundException(publicId));
     w.guard().requireOrHide(p, Action.SUBJECT_READ, scope(face.collection()), "face:" + faceId,
-        () -> new FaceNotFoundException(faceId));
+        () -> new FaceNotFoundException(publicId));
     return w.gallery().openCrop(face);
   }
 
@@ -307,10 +306,11 @@ public final class SubjectOperations {
    * @throws MediaNotFoundException if the collection does not hold it, or is not granted
    */
   public ErasureResult eraseMedia(Principal p, String collection, String sha256) {
-    w.guard().requireOrHide(p, Action.ERASE, scope(collection), "media:" + sha256,
-        () -> new MediaNotFoundException(collection, sha256));
-    w.guard().requireAndRecord(p, Action.ERASE, scope(collection), "media:" + sha256, Map.of());
-    return erasure.eraseMedia(p.actor(), sha256, Optional.of(collection));
+    String sha = ErasureService.mediaDigest(sha256); // checked before it is audited
+    w.guard().requireOrHide(p, Action.ERASE, scope(collection), "media:" + sha,
+        () -> new MediaNotFoundException(collection, sha));
+    w.guard().requireAndRecord(p, Action.ERASE, scope(collection), "media:" + sha, Map.of());
+    return erasure.eraseMedia(p.actor(), sha, Optional.of(collection));
   }
 
   /**
@@ -320,15 +320,10 @@ public final class SubjectOperations {
    * @param sha256 the photo's SHA-256
    * @return the receipt
    * @throws UnknownMediaException if no granted collection holds it
-   * @throws IllegalArgumentException if {@code sha256} is not 64 hex digits
+   * @throws candor.core.model.InvalidRequestException if {@code sha256} is not 64 hex digits
    */
   public ErasureResult eraseMedia(Principal p, String sha256) {
-    Objects.requireNonNull(sha256, "sha256");
-    String sha = sha256.strip().toLowerCase(Locale.ROOT);
-    if (SHA256.matcher(sha).matches() == false) {
-      throw new IllegalArgumentException(
-          "media must be a SHA-256: 64 hex digits, got '" + sha256 + "'");
-    }
+    String sha = ErasureService.mediaDigest(sha256);
     List<String> holders = collections.list().stream().map(CollectionInfo::name)
         .filter(c -> p.grant().covers(c))
         .filter(c -> w.store().gallery().findMedia(c, sha).isPresent()).toList();

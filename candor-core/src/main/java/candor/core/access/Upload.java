@@ -1,5 +1,6 @@
 package candor.core.access;
 
+import candor.core.model.InvalidRequestException;
 import java.util.Objects;
 
 /**
@@ -16,14 +17,14 @@ public record Upload(String name, byte[] bytes) {
    * Validates.
    *
    * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException if the upload is empty (message {@code "probe.jpg is
+   * @throws InvalidRequestException if the upload is empty (message {@code "probe.jpg is
    *     empty"})
    */
   public Upload {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(bytes, "bytes");
     if (bytes.length == 0) {
-      throw new IllegalArgumentException(name + " is empty");
+      throw new InvalidRequestException(name + " is empty");
     }
   }
 

@@ -16,11 +16,11 @@ import java.util.Map;
 
 /**
  * What every resource's operations share: the open gallery and its store, the face engine, the
- * upload limits, the clock and the guard. Built once by {@link Operations}; package-private so
+ * upload limits, the clock, the guard and the faces' public ids. Built once by {@link Operations}; package-private so
  * that nothing outside this package reaches the gallery around the guard.
  */
 record Wiring(Gallery gallery, Store store, FacePipeline pipeline, ImageLoader loader,
-    Clock clock, Guard guard) {
+    Clock clock, Guard guard, PublicIds ids) {
 
   private static final HexFormat HEX = HexFormat.of();
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -207,5 +208,32 @@ public final class Calibration {
     double t = (score - thresholds[i]) / (thresholds[i + 1] - thresholds[i]);
     double logFmr = Math.log(fmrs[i]) + t * (Math.log(fmrs[i + 1]) - Math.log(fmrs[i]));
     return new FalseMatchEstimate(Math.min(1, Math.exp(logFmr)), FalseMatchEstimate.Bound.ESTIMATE);
+  }
+
+  /**
+   * Finds the score at which the estimated false match rate falls to a given rate: the inverse
+   * of {@link #estimate} inside the table (log-linear between rows), the lowest such score where
+   * rows share a rate.
+   *
+   * @param fmr a false match rate, in (0, 1]
+   * @return the score; empty when {@code fmr} is above the table's first rate or below its last
+   * @throws IllegalArgumentException if {@code fmr} is not in (0, 1]
+   */
+  public OptionalDouble scoreAt(double fmr) {
+    if ((fmr > 0 && fmr <= 1) == false) {
+      throw new IllegalArgumentException("fmr must be in (0, 1], got " + fmr);
+    }
+    int j = 0;
+    while (j < fmrs.length && fmrs[j] > fmr) {
+      j++;
+    }
+    if (j == fmrs.length || (j == 0 && fmrs[0] < fmr)) {
+      return OptionalDouble.empty();
+    }
+    if (j == 0 || fmrs[j] == fmr) {
+      return OptionalDouble.of(thresholds[j]);
+    }
+    double t = (Math.log(fmr) - Math.log(fmrs[j - 1])) / (Math.log(fmrs[j]) - Math.log(fmrs[j - 1]));
+    return OptionalDouble.of(thresholds[j - 1] + t * (thresholds[j] - thresholds[j - 1]));
   }
 }

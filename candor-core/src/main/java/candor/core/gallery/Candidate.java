@@ -25,6 +25,9 @@ import java.util.Objects;
  *     similarity between the probe and the subject's fused template (the normalised mean of
  *     their faces' templates); otherwise, and for a subject with one face, {@code score}. Not
  *     calibrated: {@code fmr} goes with {@code score}
+ * @param weak whether the candidate is weak under the search's review threshold: its estimated
+ *     false match rate is above it, or it has none (see {@link ReviewTerms}); confirming a weak
+ *     candidate needs a written reason
  */
 public record Candidate(
     int rank,
@@ -38,7 +41,8 @@ public record Candidate(
     String cropPath,
     BoundingBox box,
     int matchedFaces,
-    float subjectScore) {
+    float subjectScore,
+    boolean weak) {
 
   /**
    * Validates the candidate.

@@ -2,6 +2,7 @@ package candor.core.gallery;
 
 import candor.core.audit.AuditEvent;
 import candor.core.model.CollectionInfo;
+import candor.core.model.InvalidRequestException;
 import candor.core.model.LawfulBasis;
 import candor.core.store.CollectionNotFoundException;
 import candor.core.store.GalleryStore;
@@ -48,7 +49,8 @@ public final class CollectionService {
    * What a new collection states.
    *
    * @param name the collection's name ({@code [a-z0-9][a-z0-9-]{0,63}})
-   * @param purpose why it exists, in words a reviewer can check
+   * @param purpose why it exists, in words a reviewer can check; at most {@value #MAX_PURPOSE}
+   *     characters
    * @param defaultBasis the lawful basis of its faces that have no subject
    * @param retention how long its media and subjects are kept, positive
    * @param keepOriginals whether original images are kept (sealed) besides face crops
@@ -57,20 +59,30 @@ public final class CollectionService {
       String name, String purpose, LawfulBasis defaultBasis, Period retention,
       boolean keepOriginals) {
 
+    /** The longest purpose accepted, in characters (what {@link CollectionInfo} keeps). */
+    public static final int MAX_PURPOSE = 4_096;
+
     /**
      * Validates what it can without a clock.
      *
-     * @throws IllegalArgumentException if the name is invalid, the purpose blank or the
+     * @throws InvalidRequestException if the name is invalid, the purpose blank or the
      *     retention not positive
      * @throws NullPointerException if the basis or retention is null
      */
     public NewCollection {
       CollectionInfo.checkName(name);
       if (purpose == null || purpose.isBlank()) {
-        throw new IllegalArgumentException("a collection requires a purpose");
+        throw new InvalidRequestException("a collection requires a purpose");
+      }
+      if (purpose.length() > MAX_PURPOSE) {
+        throw new InvalidRequestException("a collection's purpose must be at most " + MAX_PURPOSE
+            + " characters, got " + purpose.length());
       }
       Objects.requireNonNull(defaultBasis, "a collection requires a default lawful basis");
       Objects.requireNonNull(retention, "retention");
+      if (retention.isNegative() || retention.isZero()) {
+        throw new InvalidRequestException("retention must be positive, got " + retention);
+      }
     }
   }
 
@@ -81,7 +93,7 @@ public final class CollectionService {
    * @param collection what it states
    * @return the stored collection
    * @throws candor.core.store.DuplicateCollectionException if the name is taken
-   * @throws IllegalArgumentException if the retention is not positive
+   * @throws InvalidRequestException if the retention is not positive
    */
   public CollectionInfo create(String actor, NewCollection collection) {
     Objects.requireNonNull(collection, "collection");

@@ -4,6 +4,7 @@ import candor.core.audit.AuditEntry;
 import candor.core.audit.AuditEvent;
 import candor.core.model.CollectionInfo;
 import candor.core.model.Face;
+import candor.core.model.InvalidRequestException;
 import candor.core.model.Media;
 import candor.core.store.ErasureReceipt;
 import candor.core.store.GalleryStore;
@@ -92,13 +93,31 @@ public final class ErasureService {
   }
 
   /**
+   * Checks and normalises an image's SHA-256 as a client gives it, before it is used (or audited).
+   *
+   * @param sha256 64 hex digits, upper case accepted, surrounding blanks ignored
+   * @return the digest in lower case
+   * @throws InvalidRequestException if it is not 64 hex digits (message {@code "media must be a
+   *     SHA-256: 64 hex digits, got 'x'"}, the value shortened to 80 characters)
+   */
+  public static String mediaDigest(String sha256) {
+    Objects.requireNonNull(sha256, "sha256");
+    String sha = sha256.strip().toLowerCase(Locale.ROOT);
+    if (SHA256.matcher(sha).matches() == false) {
+      throw new InvalidRequestException("media must be a SHA-256: 64 hex digits, got '"
+          + (sha256.length() <= 80 ? sha256 : sha256.substring(0, 77) + "...") + "'");
+    }
+    return sha;
+  }
+
+  /**
    * Erases an image from one collection, or from every collection that holds it.
    *
    * @param actor who erases
    * @param sha256 the image's SHA-256, 64 hex digits (upper case accepted)
    * @param collection the collection, or empty for every collection holding the image
    * @return the receipt
-   * @throws IllegalArgumentException if {@code sha256} is not 64 hex digits (message {@code
+   * @throws InvalidRequestException if {@code sha256} is not 64 hex digits (message {@code
    *     "media must be a SHA-256: 64 hex digits, got 'x'"})
    * @throws MediaNotFoundException if the collection does not hold the image
    * @throws UnknownMediaException if no collection holds it
@@ -107,11 +126,7 @@ public final class ErasureService {
     Objects.requireNonNull(sha256, "sha256");
     Objects.requireNonNull(collection, "collection");
     checkActor(actor);
-    String sha = sha256.strip().toLowerCase(Locale.ROOT);
-    if (SHA256.matcher(sha).matches() == false) {
-      throw new IllegalArgumentException(
-          "media must be a SHA-256: 64 hex digits, got '" + sha256 + "'");
-    }
+    String sha = mediaDigest(sha256);
     GalleryStore records = gallery.store().gallery();
     List<String> collections = new ArrayList<>();
     if (collection.isPresent()) {
@@ -147,11 +162,7 @@ public final class ErasureService {
     Objects.requireNonNull(sha256, "sha256");
     Objects.requireNonNull(within, "within");
     checkActor(actor);
-    String sha = sha256.strip().toLowerCase(Locale.ROOT);
-    if (SHA256.matcher(sha).matches() == false) {
-      throw new IllegalArgumentException(
-          "media must be a SHA-256: 64 hex digits, got '" + sha256 + "'");
-    }
+    String sha = mediaDigest(sha256);
     GalleryStore records = gallery.store().gallery();
     List<String> collections = new ArrayList<>();
     for (CollectionInfo info : records.listCollections()) {

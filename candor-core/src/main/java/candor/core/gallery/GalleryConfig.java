@@ -91,7 +91,7 @@ public record GalleryConfig(
     if (jdbcUrl.startsWith("jdbc:postgresql:") == false) {
       throw new IllegalArgumentException(
           "expected a jdbc:postgresql: URL for the PostgreSQL store, got '"
-              + JdbcUrls.redacted(jdbcUrl) + "'");
+              + JdbcUrls.redact(jdbcUrl) + "'");
     }
     return withStore(StoreConfig.postgresql(
         jdbcUrl, null, null, dataDir.resolve(StoreConfig.DEFAULT_MASTER_KEY_FILE)));

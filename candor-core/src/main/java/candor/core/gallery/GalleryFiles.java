@@ -3,7 +3,6 @@ package candor.core.gallery;
 import candor.core.model.BoundingBox;
 import candor.vision.image.ImageLoader;
 import java.awt.Graphics2D;
-import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -49,9 +48,6 @@ final class GalleryFiles {
   /** Folder of kept originals inside the data directory. */
   static final String ORIGINALS = "originals";
 
-  /** A crop spans this many times the face box's longer side, centred on the box. */
-  static final double CROP_MARGIN = 1.5;
-
   /** The longest side of a stored crop, in pixels: enough for a reviewer, small on disk. */
   static final int CROP_MAX_SIDE = 256;
 
@@ -87,7 +83,7 @@ final class GalleryFiles {
   }
 
   /**
-   * Cuts a face for human review: a square of {@link #CROP_MARGIN} times the box's longer side
+   * Cuts a face for human review: a square of {@link CropGeometry#MARGIN} times the box's longer side
    * around its centre (clipped to the image), decoded at full resolution, shrunk to at most
    * {@link #CROP_MAX_SIDE} pixels, encoded as JPEG.
    *
@@ -101,27 +97,8 @@ final class GalleryFiles {
    */
   static byte[] crop(ImageLoader loader, byte[] bytes, String name, BoundingBox box, int width,
       int height) {
-    BufferedImage pixels = loader.loadRegion(bytes, name, cropRegion(box, width, height));
+    BufferedImage pixels = loader.loadRegion(bytes, name, CropGeometry.region(box, width, height));
     return jpeg(shrink(pixels, CROP_MAX_SIDE));
-  }
-
-  /**
-   * The region of the upright image a face's crop shows: a square of {@link #CROP_MARGIN} times
-   * the box's longer side around its centre, clipped to the image. The stored crop is this region
-   * shrunk to at most {@link #CROP_MAX_SIDE} pixels, so a point at (x, y) of a crop of width cw and
-   * height ch lies at {@code (region.x + x * region.width / cw, region.y + y * region.height / ch)}.
-   */
-  static Rectangle cropRegion(BoundingBox box, int width, int height) {
-    double side = CROP_MARGIN * Math.max(box.width(), box.height());
-    double cx = box.x() + box.width() / 2.0;
-    double cy = box.y() + box.height() / 2.0;
-    Rectangle region = new Rectangle((int) Math.floor(cx - side / 2), (int) Math.floor(cy - side / 2),
-        (int) Math.ceil(side), (int) Math.ceil(side)).intersection(new Rectangle(0, 0, width, height));
-    if (region.isEmpty()) {
-      // A detector box entirely off the image cannot happen; keep the centre pixel regardless.
-      region = new Rectangle(Math.clamp((long) cx, 0, width - 1), Math.clamp((long) cy, 0, height - 1), 1, 1);
-    }
-    return region;
   }
 
   /**

@@ -420,7 +420,7 @@ public final class PackMigration {
         analysis = target.analyze(loader, original.get(), "original of face " + face.id(), true);
       } else if (crop.isPresent()) {
         analysis = target.analyze(loader, crop.get(), "crop of face " + face.id(), true);
-        region = GalleryFiles.cropRegion(face.box(), media.get().width(), media.get().height());
+        region = CropGeometry.region(face.box(), media.get().width(), media.get().height());
       } else {
         return new Outcome.Failed(face.id(), "neither a kept original nor a crop to re-template from");
       }

@@ -1,5 +1,6 @@
 package candor.core.gallery;
 
+import candor.core.model.InvalidRequestException;
 import java.util.Locale;
 
 /**
@@ -25,13 +26,13 @@ public enum SearchMode {
    *
    * @param text the name
    * @return the mode
-   * @throws IllegalArgumentException naming the choices if the text is neither
+   * @throws InvalidRequestException naming the choices if the text is neither
    */
   public static SearchMode parse(String text) {
     try {
       return valueOf(text.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException | NullPointerException e) {
-      throw new IllegalArgumentException("search by 'subject' or 'face', got '" + text + "'");
+      throw new InvalidRequestException("search by 'subject' or 'face', got '" + text + "'");
     }
   }
 

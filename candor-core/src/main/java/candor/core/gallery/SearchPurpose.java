@@ -1,5 +1,6 @@
 package candor.core.gallery;
 
+import candor.core.model.InvalidRequestException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -18,7 +19,13 @@ public enum SearchPurpose {
   /** Checking a claimed identity against the gallery. */
   IDENTITY_VERIFICATION,
   /** Measuring the system on evaluation data; never acted upon. */
-  EVALUATION;
+  EVALUATION,
+  /**
+   * Answering a person's request about their own faces (GDPR Art. 15 access, 17 erasure, 21
+   * objection): run only by a privacy officer's access request ({@code candor requests access}),
+   * never by an ordinary search.
+   */
+  SUBJECT_ACCESS_REQUEST;
 
   /**
    * Returns the purpose's name as written on the command line and in the audit log.
@@ -43,20 +50,20 @@ public enum SearchPurpose {
    *
    * @param id the id, such as {@code "missing-person"}; case is ignored
    * @return the purpose
-   * @throws IllegalArgumentException if {@code id} is null or blank (message {@code "a search
+   * @throws InvalidRequestException if {@code id} is null or blank (message {@code "a search
    *     requires a purpose, one of criminal-investigation, ..."}) or names no purpose (message
    *     {@code "unknown search purpose 'x', expected one of criminal-investigation, ..."})
    */
   public static SearchPurpose parse(String id) {
     if (id == null || id.isBlank()) {
-      throw new IllegalArgumentException("a search requires a purpose, one of " + ids());
+      throw new InvalidRequestException("a search requires a purpose, one of " + ids());
     }
     for (SearchPurpose purpose : values()) {
       if (purpose.id().equalsIgnoreCase(id.strip())) {
         return purpose;
       }
     }
-    throw new IllegalArgumentException(
+    throw new InvalidRequestException(
         "unknown search purpose '" + id + "', expected one of " + ids());
   }
 }

@@ -22,6 +22,9 @@ import java.util.Objects;
  * @param pack the model pack that embedded the probe (the gallery's current pack; during a
  *     migration to another pack, still the old one)
  * @param candidates the candidates, most similar first; copied
+ * @param probeKeptUntil when the crop of the searched face, kept sealed for the reviewers, is
+ *     deleted at the latest (sooner when every candidate is decided); {@code null} when none is
+ *     kept (no candidates, or a search run without {@link ReviewTerms})
  */
 public record SearchResult(
     String searchId,
@@ -34,7 +37,8 @@ public record SearchResult(
     BoundingBox probeBox,
     String modelId,
     String pack,
-    List<Candidate> candidates) {
+    List<Candidate> candidates,
+    Instant probeKeptUntil) {
 
   /**
    * Validates and copies.

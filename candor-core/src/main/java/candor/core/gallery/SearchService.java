@@ -9,11 +9,16 @@ import candor.core.model.Subject;
 import candor.core.store.CollectionNotFoundException;
 import candor.core.store.GalleryStore;
 import candor.core.store.ModelMismatchException;
+import candor.core.store.ReviewRecord;
+import candor.core.store.ScoredCandidate;
 import candor.index.SearchHit;
 import candor.index.SearchRequest;
 import candor.vision.FacePipeline;
 import candor.vision.ImageAnalysis;
 import candor.vision.image.ImageLoader;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,7 +41,13 @@ import java.util.UUID;
  * written fails.
  *
  * <p>Privacy: the probe photo and its template stay in memory; the audit holds the probe's digest,
- * never the photo or a template.
+ * never the photo or a template. A search run with {@link ReviewTerms} (the service's searches)
+ * also keeps what its reviewers need, in the same transaction as its audit entry: each
+ * candidate's score and estimate, and a crop of the searched face only (not the photo, so other
+ * people in it are not kept), sealed under a data key of its own (see {@link
+ * candor.core.store.ReviewStore}). The crop is deleted when every candidate is decided or when
+ * the terms' probe retention ends, whichever comes first: reviewers need the probe to compare
+ * with, and nobody needs it after that.
  *
  * <p>Thread-safe.
  */
@@ -54,6 +65,18 @@ public final class SearchService {
   private final Gallery gallery;
   private final FacePipeline pipeline;
   private final ImageLoader loader;
+  private final Clock clock;
+
+  /**
+   * Creates the service on the system clock.
+   *
+   * @param gallery the open gallery
+   * @param pipeline the face engine that embeds probes (its model must be the gallery's)
+   * @param loader the image loader, with its limits
+   */
+  public SearchService(Gallery gallery, FacePipeline pipeline, ImageLoader loader) {
+    this(gallery, pipeline, loader, Clock.systemUTC());
+  }
 
   /**
    * Creates the service.
@@ -61,11 +84,13 @@ public final class SearchService {
    * @param gallery the open gallery
    * @param pipeline the face engine that embeds probes (its model must be the gallery's)
    * @param loader the image loader, with its limits
+   * @param clock the clock that dates the probe's keep-until time
    */
-  public SearchService(Gallery gallery, FacePipeline pipeline, ImageLoader loader) {
+  public SearchService(Gallery gallery, FacePipeline pipeline, ImageLoader loader, Clock clock) {
     this.gallery = Objects.requireNonNull(gallery, "gallery");
     this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
     this.loader = Objects.requireNonNull(loader, "loader");
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   /**
@@ -96,8 +121,30 @@ public final class SearchService {
    * @throws candor.core.store.StoreException if the store or the audit log fails
    */
   public SearchResult search(SearchQuery query, Map<String, Object> authorization) {
+    return search(query, authorization, null);
+  }
+
+  /**
+   * Runs a search for human review: audits it with what authorised it, as {@link #search(SearchQuery,
+   * Map)} does, and keeps its review material under {@code terms} in the same transaction: the
+   * candidates' scores and estimates, and the crop of the searched face, sealed, for the
+   * reviewers (nothing when there are no candidates). Candidates are marked weak by the terms'
+   * threshold.
+   *
+   * @param query the request and its reason
+   * @param authorization what allowed it (no biometric data); empty for a local operator's search
+   * @param terms who searches and the review terms, or {@code null} to keep nothing (candidates are
+   *     then marked weak by {@link ReviewTerms#DEFAULT_WEAK_ABOVE})
+   * @return the candidates with the search's id; no candidates when the probe holds no face
+   * @throws CollectionNotFoundException if a collection does not exist
+   * @throws candor.vision.VisionException if the probe is unreadable or too large
+   * @throws candor.core.store.StoreException if the store or the audit log fails
+   */
+  public SearchResult search(SearchQuery query, Map<String, Object> authorization,
+      ReviewTerms terms) {
     Objects.requireNonNull(query, "query");
     Objects.requireNonNull(authorization, "authorization");
+    double weakAbove = terms == null ? ReviewTerms.DEFAULT_WEAK_ABOVE : terms.weakAbove();
     GalleryStore records = gallery.store().gallery();
     for (String collection : query.collections()) {
       if (records.findCollection(collection).isEmpty()) {
@@ -144,11 +191,12 @@ public final class SearchService {
         Optional<Media> image = media.computeIfAbsent(f.collection() + "/" + f.mediaSha256(),
             key -> records.findMedia(f.collection(), f.mediaSha256()));
         Subject subject = f.subjectId() == null ? null : records.findSubject(f.subjectId()).orElse(null);
+        FalseMatchEstimate fmr = calibration.map(c -> c.estimate(hit.score())).orElse(null);
         candidates.add(new Candidate(
             candidates.size() + 1,
             f.id(),
             hit.score(),
-            calibration.map(c -> c.estimate(hit.score())).orElse(null),
+            fmr,
             f.collection(),
             subject,
             f.mediaSha256(),
@@ -156,7 +204,8 @@ public final class SearchService {
             f.cropPath(),
             f.box(),
             ranked.matchedFaces(),
-            ranked.subjectScore()));
+            ranked.subjectScore(),
+            ReviewTerms.weak(fmr, weakAbove)));
       }
     }
     String searchId = UUID.randomUUID().toString();
@@ -171,15 +220,41 @@ public final class SearchService {
     details.put("model_id", modelId);
     details.put("pack", pipeline.pack().name());
     details.put("faces_in_probe", analysis.faces().size());
+    if (query.probeFace() instanceof FaceAt picked) {
+      details.put("probe_face_at", picked.toString()); // the face a person picked, by its box
+    }
     details.put("candidates", candidates.stream().map(Candidate::faceId).toList());
     if (authorization.isEmpty() == false) {
       details.put("authorization", authorization);
     }
-    AuditEntry entry = gallery.store().audit().append(
-        new AuditEvent(query.actor(), "search.run", "search:" + searchId, details));
+    ReviewRecord material = null;
+    byte[] probeCrop = null;
+    if (terms != null && candidates.isEmpty() == false) {
+      Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+      material = ReviewRecord.kept(searchId, terms.searcher(), now, candidates.stream()
+          .map(SearchService::scored).toList(), now.plus(terms.probeRetention()));
+      probeCrop = GalleryFiles.crop(loader, query.probe(), query.probeName(), probeBox,
+          analysis.width(), analysis.height());
+      details.put("probe_kept_until", material.keepUntil().toString());
+    }
+    AuditEvent event = new AuditEvent(query.actor(), "search.run", "search:" + searchId, details);
+    ReviewRecord keep = material;
+    byte[] crop = probeCrop;
+    // The review material and the audit entry commit together (the audit last, as the store's
+    // lock order wants): no kept probe without the search that explains it.
+    AuditEntry entry = keep == null ? gallery.store().audit().append(event)
+        : gallery.store().inTransaction(tx -> {
+          gallery.store().reviews().record(tx, keep, crop);
+          return gallery.store().audit().append(tx, event);
+        });
     return new SearchResult(searchId, entry.sequence(), entry.time(), query.purpose(),
         query.caseRef(), probeSha256, analysis.faces().size(), probeBox, modelId, pipeline.pack().name(),
-        candidates);
+        candidates, keep == null ? null : keep.keepUntil());
+  }
+
+  private static ScoredCandidate scored(Candidate c) {
+    return new ScoredCandidate(c.faceId(), c.rank(), c.score(),
+        c.fmr() == null ? null : c.fmr().fmr(), c.fmr() == null ? null : c.fmr().bound().name());
   }
 
   /**

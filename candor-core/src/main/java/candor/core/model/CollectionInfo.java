@@ -55,12 +55,12 @@ public record CollectionInfo(
    * @param name the candidate name
    * @return {@code name}
    * @throws NullPointerException if {@code name} is null
-   * @throws IllegalArgumentException if it does not match {@code [a-z0-9][a-z0-9-]{0,63}}
+   * @throws InvalidRequestException if it does not match {@code [a-z0-9][a-z0-9-]{0,63}}
    */
   public static String checkName(String name) {
     Objects.requireNonNull(name, "collection name");
     if (NAME.matcher(name).matches() == false) {
-      throw new IllegalArgumentException(
+      throw new InvalidRequestException(
           "collection name must match [a-z0-9][a-z0-9-]{0,63}, got '"
               + Checks.abbreviate(name) + "'");
     }

@@ -24,12 +24,21 @@ public record LawfulBasis(Kind kind, String reference) {
    * Validates the basis.
    *
    * @throws NullPointerException if {@code kind} or {@code reference} is null (message names it)
-   * @throws IllegalArgumentException if {@code reference} is blank (message {@code "lawful basis
+   * @throws InvalidRequestException if {@code reference} is blank (message {@code "lawful basis
    *     reference must not be blank"}) or longer than 4,096 characters
    */
   public LawfulBasis {
     Objects.requireNonNull(kind, "lawful basis kind");
-    Checks.notBlank("lawful basis reference", reference);
+    Objects.requireNonNull(reference, "lawful basis reference");
+    // A basis comes from a request (an enrolment, a collection): a bad reference is the
+    // client's mistake, unlike the other records' checks of what the system computed.
+    if (reference.isBlank()) {
+      throw new InvalidRequestException("lawful basis reference must not be blank");
+    }
+    if (reference.length() > Checks.MAX_TEXT) {
+      throw new InvalidRequestException("lawful basis reference must be at most "
+          + Checks.MAX_TEXT + " characters, got " + reference.length());
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package candor.core.policy;
 
 import candor.core.gallery.SearchPurpose;
+import candor.core.model.InvalidRequestException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -25,7 +26,7 @@ public record ApprovalRequest(
   /**
    * Validates.
    *
-   * @throws IllegalArgumentException if the case or note is blank or too long, the scope is a
+   * @throws InvalidRequestException if the case or note is blank or too long, the scope is a
    *     single collection (message {@code "a search of one collection needs no approval"}), or
    *     the validity is not positive
    * @throws NullPointerException if the purpose, scope or validity is null
@@ -35,7 +36,7 @@ public record ApprovalRequest(
     Objects.requireNonNull(purpose, "purpose");
     Objects.requireNonNull(scope, "scope");
     if (scope.all() == false && scope.names().size() < 2) {
-      throw new IllegalArgumentException("a search of one collection needs no approval;"
+      throw new InvalidRequestException("a search of one collection needs no approval;"
           + " approve all collections ('*') or at least two");
     }
     if (investigator != null) {
@@ -44,7 +45,7 @@ public record ApprovalRequest(
     Texts.require("note", note, 4_096);
     Objects.requireNonNull(validFor, "validFor");
     if (validFor.isNegative() || validFor.isZero()) {
-      throw new IllegalArgumentException("validFor must be positive, got " + validFor);
+      throw new InvalidRequestException("validFor must be positive, got " + validFor);
     }
   }
 }

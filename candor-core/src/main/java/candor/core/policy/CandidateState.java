@@ -37,6 +37,17 @@ public enum CandidateState {
   }
 
   /**
+   * Returns whether the candidate's review has an outcome that needs no further decision:
+   * identified, rejected or disputed. Unreviewed candidates and those awaiting a second
+   * confirmation are still open.
+   *
+   * @return {@code true} when settled
+   */
+  public boolean settled() {
+    return this == IDENTIFIED || this == REJECTED || this == DISPUTED;
+  }
+
+  /**
    * Returns the state's lower-case name with dashes.
    *
    * @return for example {@code "awaiting-second-confirmation"}

@@ -1,6 +1,7 @@
 package candor.core.policy;
 
 import candor.core.model.CollectionInfo;
+import candor.core.model.InvalidRequestException;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -23,7 +24,7 @@ public record CollectionGrant(boolean all, SortedSet<String> names) {
   /**
    * Validates and copies the names.
    *
-   * @throws IllegalArgumentException if a name is not a valid collection name, or names are
+   * @throws InvalidRequestException if a name is not a valid collection name, or names are
    *     given with {@code all}
    */
   public CollectionGrant {
@@ -33,7 +34,7 @@ public record CollectionGrant(boolean all, SortedSet<String> names) {
       copy.add(CollectionInfo.checkName(name));
     }
     if (all && copy.isEmpty() == false) {
-      throw new IllegalArgumentException("a grant of all collections lists no names");
+      throw new InvalidRequestException("a grant of all collections lists no names");
     }
     names = Collections.unmodifiableSortedSet(copy);
   }
@@ -52,13 +53,13 @@ public record CollectionGrant(boolean all, SortedSet<String> names) {
    *
    * @param names collection names, or {@code "*"}
    * @return the grant
-   * @throws IllegalArgumentException if a name is invalid
+   * @throws InvalidRequestException if a name is invalid
    */
   public static CollectionGrant of(Collection<String> names) {
     Objects.requireNonNull(names, "names");
     if (names.contains(ALL)) {
       if (names.size() > 1) {
-        throw new IllegalArgumentException(
+        throw new InvalidRequestException(
             "grant either all collections ('*') or named ones, not both: " + names);
       }
       return allCollections();

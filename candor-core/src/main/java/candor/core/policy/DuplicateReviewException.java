@@ -11,10 +11,10 @@ public final class DuplicateReviewException extends AlreadyExistsException {
    * Creates the exception.
    *
    * @param reviewer the user
-   * @param faceId the candidate
+   * @param candidate the candidate, named by its rank ("candidate #2")
    * @param searchId the search
    */
-  public DuplicateReviewException(String reviewer, long faceId, String searchId) {
-    super(reviewer + " has already reviewed candidate face " + faceId + " of search " + searchId);
+  public DuplicateReviewException(String reviewer, String candidate, String searchId) {
+    super(reviewer + " has already reviewed " + candidate + " of search " + searchId);
   }
 }

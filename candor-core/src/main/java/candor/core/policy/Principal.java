@@ -1,5 +1,6 @@
 package candor.core.policy;
 
+import candor.core.model.InvalidRequestException;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -22,7 +23,7 @@ public record Principal(String keyId, String user, Role role, CollectionGrant gr
    * Validates the principal.
    *
    * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException if the user name is not 1 to 64 letters, digits, spaces or
+   * @throws InvalidRequestException if the user name is not 1 to 64 letters, digits, spaces or
    *     {@code ._@+-} starting with a letter or digit
    */
   public Principal {
@@ -37,12 +38,12 @@ public record Principal(String keyId, String user, Role role, CollectionGrant gr
    *
    * @param user the name
    * @return {@code user}
-   * @throws IllegalArgumentException if it is not a valid user name
+   * @throws InvalidRequestException if it is not a valid user name
    */
   public static String checkUser(String user) {
     Objects.requireNonNull(user, "user");
     if (USER.matcher(user).matches() == false) {
-      throw new IllegalArgumentException("user name must be 1 to 64 letters, digits, spaces or"
+      throw new InvalidRequestException("user name must be 1 to 64 letters, digits, spaces or"
           + " ._@+- starting with a letter or digit, got '" + user + "'");
     }
     return user;

@@ -2,6 +2,7 @@ package candor.core.policy;
 
 import candor.core.audit.AuditEvent;
 import candor.core.gallery.SearchPurpose;
+import candor.core.model.InvalidRequestException;
 import candor.core.policy.jdbc.Jdbc;
 import candor.core.store.Store;
 import java.sql.Connection;
@@ -52,8 +53,9 @@ public final class SearchApprovals {
    * @param approver the supervisor
    * @param request what is approved
    * @return the approval
-   * @throws IllegalArgumentException if the decision does not allow approving, the validity
-   *     exceeds the policy's maximum, or the purpose is not allowed here
+   * @throws IllegalArgumentException if the decision does not allow approving
+   * @throws InvalidRequestException if the validity exceeds the policy's maximum, or the purpose
+   *     is not allowed here
    */
   public Approval approve(PolicyDecision decision, Principal approver, ApprovalRequest request) {
     Objects.requireNonNull(decision, "decision");
@@ -64,7 +66,7 @@ public final class SearchApprovals {
           + decision);
     }
     if (request.validFor().compareTo(config.maxApprovalValidity()) > 0) {
-      throw new IllegalArgumentException("an approval lasts at most "
+      throw new InvalidRequestException("an approval lasts at most "
           + config.maxApprovalValidity().toDays() + " days, got " + request.validFor());
     }
     config.purpose(request.purpose().id());

@@ -1,5 +1,7 @@
 package candor.core.policy;
 
+import candor.core.model.InvalidRequestException;
+
 /** Checks of free-text fields shared by this package; messages name the field. */
 final class Texts {
 
@@ -8,10 +10,10 @@ final class Texts {
   /** Returns {@code value} if it is not blank and at most {@code max} characters, else throws. */
   static String require(String name, String value, int max) {
     if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException("a " + name + " is required");
+      throw new InvalidRequestException("a " + name + " is required");
     }
     if (value.length() > max) {
-      throw new IllegalArgumentException(
+      throw new InvalidRequestException(
           name + " must be at most " + max + " characters, got " + value.length());
     }
     return value;

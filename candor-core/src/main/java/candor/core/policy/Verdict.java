@@ -1,5 +1,6 @@
 package candor.core.policy;
 
+import candor.core.model.InvalidRequestException;
 import java.util.Locale;
 
 /** A reviewer's decision on a search candidate. */
@@ -14,14 +15,14 @@ public enum Verdict {
    *
    * @param text the verdict
    * @return the verdict
-   * @throws IllegalArgumentException if the text is neither
+   * @throws InvalidRequestException if the text is neither
    */
   public static Verdict parse(String text) {
     String t = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
     return switch (t) {
       case "confirmed", "confirm" -> CONFIRMED;
       case "rejected", "reject" -> REJECTED;
-      default -> throw new IllegalArgumentException(
+      default -> throw new InvalidRequestException(
           "unknown verdict '" + text + "', expected confirmed or rejected");
     };
   }

@@ -7,6 +7,7 @@ import candor.core.gallery.Gallery;
 import candor.core.model.CollectionInfo;
 import candor.core.model.Media;
 import candor.core.model.Subject;
+import candor.core.policy.Reviews;
 import candor.core.store.GalleryStore;
 import candor.core.store.NotFoundException;
 import java.time.Clock;
@@ -24,8 +25,10 @@ import org.slf4j.LoggerFactory;
  * Erases what has outlived its retention: subjects whose retain-until date has passed, then
  * photos whose date has passed, each through the gallery's erasure path ({@link ErasureService}),
  * so that rows, crops, originals and index entries go and each erasure is audited ({@code
- * subject.erase}, {@code media.erase}, by {@value #ACTOR}). A summary ({@code retention.run})
- * closes each run. One failure does not stop the run; it is reported and retried next time.
+ * subject.erase}, {@code media.erase}, by {@value #ACTOR}); then the probe faces kept for
+ * searches' reviews past the probe retention ({@link Reviews#deleteExpiredProbes}, each audited
+ * as {@code search.probe-deleted}). A summary ({@code retention.run}) closes each run. One
+ * failure does not stop the run; it is reported and retried next time.
  *
  * <p>Dates are UTC: a subject retained until 2026-05-01 is erased by the first run on or after
  * 2026-05-02.
@@ -118,12 +121,20 @@ public final class RetentionSweeper {
         break;
       }
     }
+    int probes = 0;
+    try {
+      probes = new Reviews(gallery.store(), clock).deleteExpiredProbes(ACTOR);
+    } catch (RuntimeException e) {
+      LOG.warn("Retention could not delete expired probe faces", e);
+      failures.add("probe faces: " + e.getMessage());
+    }
     RetentionReport report = new RetentionReport(today, subjects, media, faces, failures);
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("today", today);
     details.put("subjects_erased", subjects);
     details.put("media_erased", media);
     details.put("faces_erased", faces);
+    details.put("probes_deleted", probes);
     details.put("failures", failures.size());
     gallery.store().audit().append(new AuditEvent(actor, "retention.run", "retention", details));
     if (subjects + media > 0 || failures.isEmpty() == false) {

@@ -13,4 +13,13 @@ public final class FaceNotFoundException extends NotFoundException {
   public FaceNotFoundException(long id) {
     super("face " + id + " does not exist");
   }
+
+  /**
+   * Creates the exception for a face named by its public id.
+   *
+   * @param publicId the id as the caller gave it
+   */
+  public FaceNotFoundException(String publicId) {
+    super("face " + publicId + " does not exist");
+  }
 }

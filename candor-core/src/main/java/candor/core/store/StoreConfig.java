@@ -59,7 +59,7 @@ public record StoreConfig(
     if (jdbcUrl.startsWith("jdbc:sqlite:") == false
         && jdbcUrl.startsWith("jdbc:postgresql:") == false) {
       throw new IllegalArgumentException(
-          "unsupported JDBC URL '" + jdbcUrl + "', expected jdbc:sqlite: or jdbc:postgresql:");
+          "unsupported JDBC URL '" + JdbcUrls.redact(jdbcUrl) + "', expected jdbc:sqlite: or jdbc:postgresql:");
     }
     Objects.requireNonNull(masterKeyFile, "masterKeyFile");
     if (maxPoolSize < 1 || maxPoolSize > 64) {
@@ -144,13 +144,13 @@ public record StoreConfig(
   }
 
   /**
-   * Describes the configuration with the password masked.
+   * Describes the configuration with the password masked, also where the URL carries one.
    *
    * @return a description safe to log
    */
   @Override
   public String toString() {
-    return "StoreConfig[jdbcUrl=" + jdbcUrl + ", user=" + user + ", password="
+    return "StoreConfig[jdbcUrl=" + JdbcUrls.redact(jdbcUrl) + ", user=" + user + ", password="
         + (password == null ? "null" : "***") + ", masterKeyFile=" + masterKeyFile
         + ", maxPoolSize=" + maxPoolSize + ", busyTimeout=" + busyTimeout + "]";
   }

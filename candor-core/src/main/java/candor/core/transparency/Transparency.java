@@ -3,6 +3,7 @@ package candor.core.transparency;
 import candor.core.audit.AuditCheckpoints;
 import candor.core.audit.AuditEntry;
 import candor.core.audit.AuditLog;
+import candor.core.eval.DemographicReport;
 import candor.core.store.PackStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * Computes the {@link TransparencyReport} from the audit log: the log is the one record of every
@@ -26,6 +28,11 @@ import java.util.TreeMap;
  * {@code purpose} detail), denials ({@code policy.deny}), reviews ({@code review.confirmed},
  * {@code review.rejected}), identifications ({@code candidate.identified}), erasures ({@code
  * subject.erase}, {@code media.erase}, with their {@code faces_erased} detail). Months are UTC.
+ * People's requests are counted since the log began ({@link RightsCounts}, see {@link
+ * RightsTally}).
+ *
+ * <p>It also carries the demographic measurements recorded for each model pack (supplied by the
+ * caller), so error rates per group are published beside the use they bear on.
  *
  * <p>With the store's {@link PackStore} it also lists the model packs whose templates the gallery
  * holds, each with its declared licence and training-data terms and its number of faces.
@@ -43,15 +50,27 @@ public final class Transparency {
   private final AuditLog audit;
   private final PackStore packs;
   private final Clock clock;
+  private final Supplier<List<DemographicReport>> demographics;
+
+  /**
+   * Creates the report's source, without demographic measurements.
+   *
+   * @param audit the audit log
+   * @param clock the clock for the report's time
+   */
+  public Transparency(AuditLog audit, Clock clock) {
+    this(audit, clock, List::of);
+  }
 
   /**
    * Creates the report's source.
    *
    * @param audit the audit log
    * @param clock the clock for the report's time
+   * @param demographics the recorded demographic measurements, read for each report
    */
-  public Transparency(AuditLog audit, Clock clock) {
-    this(audit, null, clock);
+  public Transparency(AuditLog audit, Clock clock, Supplier<List<DemographicReport>> demographics) {
+    this(audit, null, clock, demographics);
   }
 
   /**
@@ -59,12 +78,15 @@ public final class Transparency {
    *
    * @param audit the audit log
    * @param packs the store's pack records, or null to list none
-   * @param clock when reports are generated
+   * @param clock the clock for the report's time
+   * @param demographics the recorded demographic measurements, read for each report
    */
-  public Transparency(AuditLog audit, PackStore packs, Clock clock) {
+  public Transparency(AuditLog audit, PackStore packs, Clock clock,
+      Supplier<List<DemographicReport>> demographics) {
     this.audit = Objects.requireNonNull(audit, "audit");
     this.packs = packs;
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.demographics = Objects.requireNonNull(demographics, "demographics");
   }
 
   /**
@@ -77,6 +99,7 @@ public final class Transparency {
     long entries = 0;
     long after = 0;
     List<TransparencyReport.Checkpoint> checkpoints = new ArrayList<>();
+    RightsTally rights = new RightsTally();
     List<AuditEntry> page;
     while ((page = audit.entries(after, PAGE)).isEmpty() == false) {
       for (AuditEntry entry : page) {
@@ -87,6 +110,7 @@ public final class Transparency {
         YearMonth month = YearMonth.from(entry.time().atZone(ZoneOffset.UTC));
         Counter c = months.computeIfAbsent(month, m -> new Counter());
         c.count(entry);
+        rights.count(entry);
       }
       after = page.getLast().sequence();
     }
@@ -96,7 +120,9 @@ public final class Transparency {
         counts.add(c.counts(month));
       }
     });
-    return new TransparencyReport(clock.instant(), entries, counts, checkpoints, packUses());
+    Instant now = clock.instant();
+    return new TransparencyReport(now, entries, counts, checkpoints, demographics.get(),
+        rights.counts(RightsTally.today(now)), packUses());
   }
 
   private List<TransparencyReport.PackUse> packUses() {

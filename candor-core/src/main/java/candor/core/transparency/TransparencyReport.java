@@ -1,5 +1,6 @@
 package candor.core.transparency;
 
+import candor.core.eval.DemographicReport;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -14,11 +15,16 @@ import java.util.Objects;
  * @param months one entry per month with activity, oldest first; copied
  * @param checkpoints the signed checkpoints of the audit chain, oldest first, so that anyone can
  *     ask the oversight bodies holding the receipts to check them; copied
+ * @param demographics the demographic measurement recorded for each model pack (per-group error
+ *     rates, the data set, its limits and the date; without DET curves), by pack; copied
+ * @param rights how people's requests about their own faces were answered, and the faces the
+ *     do-not-enrol list kept out
  * @param packs the model packs whose templates the gallery holds, with their licences and how many
  *     faces each model has; copied
  */
 public record TransparencyReport(Instant generated, long auditEntries, List<MonthlyCounts> months,
-    List<Checkpoint> checkpoints, List<PackUse> packs) {
+    List<Checkpoint> checkpoints, List<DemographicReport> demographics, RightsCounts rights,
+    List<PackUse> packs) {
 
   /**
    * Validates and copies.
@@ -29,31 +35,20 @@ public record TransparencyReport(Instant generated, long auditEntries, List<Mont
     Objects.requireNonNull(generated, "generated");
     months = List.copyOf(months);
     checkpoints = List.copyOf(checkpoints);
+    demographics = List.copyOf(demographics);
+    Objects.requireNonNull(rights, "rights");
     packs = List.copyOf(packs);
   }
 
   /**
-   * A report without packs.
-   *
-   * @param generated when it was computed
-   * @param auditEntries how many audit entries it was computed from
-   * @param months one entry per month with activity, oldest first; copied
-   * @param checkpoints the signed checkpoints, oldest first; copied
-   */
-  public TransparencyReport(Instant generated, long auditEntries, List<MonthlyCounts> months,
-      List<Checkpoint> checkpoints) {
-    this(generated, auditEntries, months, checkpoints, List.of());
-  }
-
-  /**
-   * A report without checkpoints.
+   * A report without checkpoints or demographic measurements.
    *
    * @param generated when it was computed
    * @param auditEntries how many audit entries it was computed from
    * @param months one entry per month with activity, oldest first; copied
    */
   public TransparencyReport(Instant generated, long auditEntries, List<MonthlyCounts> months) {
-    this(generated, auditEntries, months, List.of());
+    this(generated, auditEntries, months, List.of(), List.of(), RightsCounts.none(), List.of());
   }
 
   /**

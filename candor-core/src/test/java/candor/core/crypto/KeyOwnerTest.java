@@ -14,6 +14,7 @@ final class KeyOwnerTest {
     assertThat(KeyOwner.subject(id).id()).isEqualTo("subject:" + id);
     assertThat(KeyOwner.media("archive", "ab".repeat(32)).id())
         .isEqualTo("media:archive/" + "ab".repeat(32));
+    assertThat(KeyOwner.search(id.toString()).id()).isEqualTo("search:" + id);
   }
 
   @Test
@@ -21,5 +22,7 @@ final class KeyOwnerTest {
     assertThatThrownBy(() -> new KeyOwner("subject:x' OR 1=1"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("not a data key owner id: 'subject:x' OR 1=1'");
+    assertThatThrownBy(() -> KeyOwner.search("../subject"))
+        .hasMessage("not a data key owner id: 'search:../subject'");
   }
 }

@@ -60,6 +60,25 @@ class CalibrationTest {
   }
 
   @Test
+  void finds_the_score_of_a_rate_as_the_inverse_of_the_estimate() throws IOException {
+    Calibration c = parse(TABLE);
+    assertThat(c.scoreAt(0.01)).hasValue(0.30);
+    // halfway between 0.30 and 0.40 in log(FMR), as the estimate interpolates
+    assertThat(c.scoreAt(Math.sqrt(1e-5)).getAsDouble()).isCloseTo(0.35, within(1e-12));
+    assertThat(c.estimate(c.scoreAt(2e-3).getAsDouble()).fmr()).isCloseTo(2e-3, within(1e-15));
+  }
+
+  @Test
+  void has_no_score_for_a_rate_outside_the_table() throws IOException {
+    Calibration c = parse(TABLE);
+    assertThat(c.scoreAt(0.5)).hasValue(0.10);
+    assertThat(c.scoreAt(0.6)).isEmpty();
+    assertThat(c.scoreAt(1e-4)).isEmpty();
+    assertThatThrownBy(() -> c.scoreAt(0)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("fmr must be in (0, 1], got 0.0");
+  }
+
+  @Test
   void refuses_thresholds_that_do_not_increase() {
     assertThatThrownBy(() -> parse("0.3,0.1\n0.2,0.05\n"))
         .isInstanceOf(IllegalStateException.class)

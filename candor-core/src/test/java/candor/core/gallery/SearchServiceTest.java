@@ -138,6 +138,50 @@ class SearchServiceTest {
   }
 
   @Test
+  void a_search_for_review_keeps_the_scores_and_the_searched_face_sealed_with_its_audit_entry() {
+    GalleryTestSupport.Person p = people().getFirst();
+    ReviewTerms terms = new ReviewTerms("alice", ReviewTerms.DEFAULT_WEAK_ABOVE,
+        java.time.Duration.ofDays(7));
+    SearchResult result = search.search(query(p.probe(), 3, "people"), java.util.Map.of(),
+        terms);
+    assertThat(result.probeKeptUntil()).isAfter(result.at().plus(java.time.Duration.ofDays(6)))
+        .isBefore(result.at().plus(java.time.Duration.ofDays(8)));
+    assertThat(result.candidates()).extracting(Candidate::weak).containsExactlyElementsOf(
+        result.candidates().stream().map(c -> terms.weak(c.fmr())).toList());
+
+    candor.core.store.ReviewRecord kept = gallery.store().reviews().find(result.searchId())
+        .orElseThrow();
+    assertThat(kept.searcher()).isEqualTo("alice");
+    assertThat(kept.keepUntil()).isEqualTo(result.probeKeptUntil());
+    assertThat(kept.candidates()).extracting(candor.core.store.ScoredCandidate::faceId)
+        .containsExactlyElementsOf(result.candidates().stream().map(Candidate::faceId).toList());
+    assertThat(kept.candidates().getFirst().score())
+        .isEqualTo(result.candidates().getFirst().score());
+    byte[] face = gallery.store().reviews().openProbe(result.searchId(), result.at())
+        .orElseThrow();
+    // A JPEG of the searched face only, at most the crop size reviewers get of gallery faces.
+    assertThat(face).startsWith((byte) 0xFF, (byte) 0xD8);
+    BufferedImage image = GalleryTestSupport.decode(face);
+    assertThat(Math.max(image.getWidth(), image.getHeight()))
+        .isLessThanOrEqualTo(GalleryFiles.CROP_MAX_SIDE);
+    assertThat(gallery.store().audit().entries(0, 100).getLast().detailsJson())
+        .contains("\"probe_kept_until\":\"" + result.probeKeptUntil() + "\"");
+  }
+
+  @Test
+  void a_search_without_review_terms_or_without_candidates_keeps_no_probe() {
+    GalleryTestSupport.Person p = people().getFirst();
+    SearchResult plain = search.search(query(p.probe(), 3, "people"));
+    assertThat(plain.probeKeptUntil()).isNull();
+    assertThat(gallery.store().reviews().find(plain.searchId())).isEmpty();
+    BufferedImage grey = new BufferedImage(100, 100, BufferedImage.TYPE_3BYTE_BGR);
+    SearchResult empty = search.search(query(GalleryTestSupport.jpeg(grey, 0.9f), 5, "people"),
+        java.util.Map.of(), new ReviewTerms("alice", 1e-3, java.time.Duration.ofDays(7)));
+    assertThat(empty.probeKeptUntil()).isNull();
+    assertThat(gallery.store().reviews().find(empty.searchId())).isEmpty();
+  }
+
+  @Test
   void a_probe_without_a_face_gives_no_candidates_and_is_audited() {
     BufferedImage grey = new BufferedImage(100, 100, BufferedImage.TYPE_3BYTE_BGR);
     SearchResult result = search.search(query(GalleryTestSupport.jpeg(grey, 0.9f), 5, "people"));
@@ -154,7 +198,8 @@ class SearchServiceTest {
         probe, "p.jpg", FaceChoice.LARGEST))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("a search requires a purpose, one of criminal-investigation, missing-person,"
-            + " victim-identification, identity-verification, evaluation");
+            + " victim-identification, identity-verification, evaluation,"
+            + " subject-access-request");
     assertThatThrownBy(() -> new SearchQuery("alice", SearchPurpose.EVALUATION, " ",
         Set.of("people"), 10, probe, "p.jpg", FaceChoice.LARGEST))
         .isInstanceOf(IllegalArgumentException.class)
@@ -162,7 +207,8 @@ class SearchServiceTest {
     assertThatThrownBy(() -> SearchPurpose.parse("curiosity"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("unknown search purpose 'curiosity', expected one of criminal-investigation,"
-            + " missing-person, victim-identification, identity-verification, evaluation");
+            + " missing-person, victim-identification, identity-verification, evaluation,"
+            + " subject-access-request");
     assertThat(SearchPurpose.parse("Missing-Person")).isEqualTo(SearchPurpose.MISSING_PERSON);
   }
 

@@ -28,6 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class AccountabilityContract {
 
   static final Instant NOW = Instant.parse("2026-03-14T09:00:00Z");
+  /**
+   * A note long enough to confirm a weak candidate: these searches record no scores, so every
+   * candidate counts as weak.
+   */
+  static final String NOTE = "eyes, nose and the scar above the lip match the photo";
 
   @TempDir Path dir;
   TestStores db;
@@ -195,7 +200,7 @@ abstract class AccountabilityContract {
 
   CandidateStatus review(Principal p, SearchRecord s, long face, Verdict v) {
     PolicyDecision d = guard.require(p, Action.REVIEW, CollectionGrant.of(List.of("archive")));
-    return reviews.review(d, p, s, face, "archive", v, "eyes and scar match the photo");
+    return reviews.review(d, p, s, face, "archive", v, NOTE);
   }
 
   @Test
@@ -208,7 +213,7 @@ abstract class AccountabilityContract {
         .isInstanceOf(SearchNotFoundException.class).hasMessage("search nope does not exist");
     assertThatThrownBy(() -> reviews.candidateCollection(s, 99))
         .isInstanceOf(CandidateNotFoundException.class)
-        .hasMessage("face 99 is not a candidate of search " + s.searchId());
+        .hasMessage("the face is not a candidate of search " + s.searchId());
   }
 
   @Test
@@ -237,7 +242,7 @@ abstract class AccountabilityContract {
     review(alice, s, 11, Verdict.CONFIRMED);
     assertThatThrownBy(() -> review(alice2, s, 11, Verdict.CONFIRMED))
         .isInstanceOf(DuplicateReviewException.class)
-        .hasMessage("alice has already reviewed candidate face 11 of search " + s.searchId());
+        .hasMessage("alice has already reviewed candidate #1 of search " + s.searchId());
     assertThat(reviews.status(s.searchId(), 11).state())
         .isEqualTo(CandidateState.AWAITING_SECOND_CONFIRMATION);
     assertThat(audit()).extracting(AuditEntry::action).doesNotContain("candidate.identified");
@@ -259,9 +264,8 @@ abstract class AccountabilityContract {
     AuditEntry entry = audit().getLast();
     assertThat(entry.action()).isEqualTo("review.rejected");
     assertThat(entry.detailsJson()).doesNotContain("scar")
-        .contains("\"note_sha256\":\"" + Reviews.sha256("eyes and scar match the photo") + "\"");
-    assertThat(reviews.status(s.searchId(), 11).reviews().getFirst().note())
-        .isEqualTo("eyes and scar match the photo");
+        .contains("\"note_sha256\":\"" + Reviews.sha256(NOTE) + "\"");
+    assertThat(reviews.status(s.searchId(), 11).reviews().getFirst().note()).isEqualTo(NOTE);
   }
 
   @Test

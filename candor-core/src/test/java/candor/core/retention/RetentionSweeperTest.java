@@ -12,8 +12,10 @@ import candor.core.model.LawfulBasis;
 import candor.core.model.Media;
 import candor.core.model.Subject;
 import candor.core.store.IngestBatch;
+import candor.core.store.ReviewRecord;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
@@ -96,6 +98,29 @@ class RetentionSweeperTest {
           assertThat(e.action()).isEqualTo("retention.run");
           assertThat(e.actor()).isEqualTo("alice (key k1)");
         });
+  }
+
+  @Test
+  void deletes_the_probe_faces_kept_past_their_retention() {
+    String due = UUID.randomUUID().toString();
+    String kept = UUID.randomUUID().toString();
+    gallery.store().inTransaction(tx -> {
+      gallery.store().reviews().record(tx, ReviewRecord.kept(due, "alice",
+          NOW.minus(Duration.ofDays(31)), List.of(), NOW.minus(Duration.ofDays(1))),
+          new byte[] {1, 2, 3});
+      gallery.store().reviews().record(tx, ReviewRecord.kept(kept, "alice",
+          NOW.minus(Duration.ofDays(1)), List.of(), NOW.plus(Duration.ofDays(29))),
+          new byte[] {4, 5, 6});
+      return null;
+    });
+    sweeper.run(RetentionSweeper.ACTOR);
+    assertThat(gallery.store().reviews().find(due).orElseThrow().deletedReason())
+        .isEqualTo("probe retention ended");
+    assertThat(gallery.store().reviews().openProbe(kept, NOW)).isPresent();
+    List<AuditEntry> audit = gallery.store().audit().entries(0, 100);
+    assertThat(audit).extracting(AuditEntry::action)
+        .containsExactly("search.probe-deleted", "retention.run");
+    assertThat(audit.getLast().detailsJson()).contains("\"probes_deleted\":1");
   }
 
   @Test

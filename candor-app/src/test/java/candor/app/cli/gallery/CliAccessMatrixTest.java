@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CliAccessMatrixTest {
 
-  enum Role { ADMIN, ENROLLER, INVESTIGATOR, SUPERVISOR, AUDITOR }
+  enum Role { ADMIN, ENROLLER, INVESTIGATOR, SUPERVISOR, AUDITOR, PRIVACY_OFFICER }
 
   enum Target { GRANTED, UNGRANTED }
 
@@ -138,7 +138,9 @@ class CliAccessMatrixTest {
         new Command("index rebuild", EnumSet.of(Role.ADMIN), null,
             (key, t) -> run(args(key, "index", "rebuild", "--data", data))),
         new Command("gallery migrate --status", EnumSet.of(Role.ADMIN), null,
-            (key, t) -> run(args(key, "gallery", "migrate", "--status", "--data", data))));
+            (key, t) -> run(args(key, "gallery", "migrate", "--status", "--data", data))),
+        new Command("requests list", EnumSet.of(Role.PRIVACY_OFFICER), null,
+            (key, t) -> run(args(key, "requests", "list", "--data", data))));
   }
 
   @TestFactory

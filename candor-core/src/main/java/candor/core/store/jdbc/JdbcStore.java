@@ -5,8 +5,11 @@ import candor.core.crypto.Aead;
 import candor.core.crypto.DecryptionFailedException;
 import candor.core.crypto.MasterKeyException;
 import candor.core.crypto.MasterKeyRing;
+import candor.core.rights.RightsStore;
 import candor.core.store.GalleryStore;
+import candor.core.store.JdbcUrls;
 import candor.core.store.PackStore;
+import candor.core.store.ReviewStore;
 import candor.core.store.Store;
 import candor.core.store.Transaction;
 import candor.core.store.StoreConfig;
@@ -72,6 +75,8 @@ public final class JdbcStore implements Store {
   private final JdbcGalleryStore gallery;
   private final JdbcPackStore packs;
   private final JdbcAuditLog audit;
+  private final JdbcReviewStore reviews;
+  private final JdbcRightsStore rights;
   // Per store, not static: detects a nested inTransaction on the same thread, which would wait
   // forever on SQLite's single write lock.
   private final ThreadLocal<JdbcTransaction> current = new ThreadLocal<>();
@@ -88,6 +93,8 @@ public final class JdbcStore implements Store {
     this.gallery = new JdbcGalleryStore(this, vault);
     this.packs = new JdbcPackStore(this, gallery, vault);
     this.audit = new JdbcAuditLog(this);
+    this.reviews = new JdbcReviewStore(this, vault);
+    this.rights = new JdbcRightsStore(this, vault);
   }
 
   /**
@@ -167,6 +174,18 @@ public final class JdbcStore implements Store {
   public AuditLog audit() {
     checkOpen();
     return audit;
+  }
+
+  @Override
+  public ReviewStore reviews() {
+    checkOpen();
+    return reviews;
+  }
+
+  @Override
+  public RightsStore rights() {
+    checkOpen();
+    return rights;
   }
 
   /**
@@ -452,7 +471,7 @@ public final class JdbcStore implements Store {
     } catch (RuntimeException e) {
       // Hikari fails fast when the first connection cannot be made; name the database.
       if (e.getCause() instanceof SQLException cause) {
-        throw new StatementFailedException("connect to " + config.jdbcUrl(), cause);
+        throw new StatementFailedException("connect to " + JdbcUrls.redact(config.jdbcUrl()), cause);
       }
       throw e;
     }
@@ -496,7 +515,8 @@ public final class JdbcStore implements Store {
           .migrate();
     } catch (FlywayException e) {
       throw new MigrationFailedException(
-          "cannot migrate the database at " + config.jdbcUrl() + ": " + e.getMessage(), e);
+          JdbcUrls.redact("cannot migrate the database at " + config.jdbcUrl() + ": "
+              + e.getMessage()), e);
     }
   }
 

@@ -1,5 +1,6 @@
 package candor.core.store.jdbc;
 
+import candor.core.store.JdbcUrls;
 import candor.core.store.StoreException;
 import java.sql.SQLException;
 
@@ -21,8 +22,9 @@ public final class StatementFailedException extends StoreException {
    * @param cause the driver's failure
    */
   public StatementFailedException(String operation, SQLException cause) {
-    super("database operation '" + operation + "' failed: " + cause.getMessage()
-        + (cause.getSQLState() == null ? "" : " [SQLState " + cause.getSQLState() + "]"), cause);
+    // A driver's message may quote the URL it connected to, password and all.
+    super(JdbcUrls.redact("database operation '" + operation + "' failed: " + cause.getMessage()
+        + (cause.getSQLState() == null ? "" : " [SQLState " + cause.getSQLState() + "]")), cause);
     this.operation = operation;
   }
 

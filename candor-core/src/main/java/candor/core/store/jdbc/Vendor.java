@@ -1,5 +1,6 @@
 package candor.core.store.jdbc;
 
+import candor.core.store.JdbcUrls;
 import java.sql.SQLException;
 
 /** The databases the store runs on, and what differs between them. */
@@ -22,7 +23,7 @@ enum Vendor {
     if (jdbcUrl.startsWith("jdbc:postgresql:")) {
       return POSTGRESQL;
     }
-    throw new IllegalArgumentException("unsupported JDBC URL '" + jdbcUrl + "'");
+    throw new IllegalArgumentException("unsupported JDBC URL '" + JdbcUrls.redact(jdbcUrl) + "'");
   }
 
   /** The classpath folder of this vendor's own migrations, beside {@code common}. */

@@ -6,10 +6,8 @@ import candor.core.audit.AuditChain;
 import candor.core.audit.CheckpointReceipt;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,23 +20,44 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code candor audit keygen}, {@code checkpoint} and {@code verify --receipt} on a SQLite data
- * directory, and the tamper suite as an oversight body would run it: with the append-only
- * triggers dropped, each attack on the log is caught by {@code audit verify --receipt}, named,
- * and exits 1; the untouched log exits 0. (The same attacks on PostgreSQL run against the core's
- * verifier in {@code candor.core.audit.PostgresAnchoredLogTest}; this command opens the data
- * directory's store.)
+ * {@code candor audit keygen}, {@code checkpoint} and {@code verify --receipt} on a data
+ * directory, and the tamper suite as an oversight body would run it, on every store a data
+ * directory can record: with the append-only triggers dropped, each attack on the log, done in
+ * SQL on the store's own database, is caught by {@code audit verify --receipt}, named, and exits
+ * 1; the untouched log exits 0. A subclass names the store: the options that record it in the
+ * data directory at first use, how to connect to it, drop its triggers, and back it up and
+ * restore it. (The same attacks run against the core's verifier in {@code
+ * candor.core.audit.AnchoredLogContract}.)
  *
  * <p>The log: three {@code key.create} entries, receipt r1 of entry 3 (its own entry is 4), three
  * more, receipt r2 of entry 7 (entry 8), two more: head at entry 10.
  */
-class AuditReceiptsCliTest {
+abstract class AuditReceiptsCliContract {
 
   @TempDir Path root;
   Path data;
   Path key;
   Path r1;
   Path r2;
+
+  /**
+   * Creates the store's database if it needs one (or skips the test when it cannot) and returns
+   * the options that record it in the data directory: the first {@code keys create} passes them,
+   * every later command opens the recorded store.
+   */
+  abstract List<Object> firstUse() throws SQLException;
+
+  /** A plain connection to the store's database, outside Candor, to inspect or tamper with it. */
+  abstract Connection connect() throws SQLException;
+
+  /** Drops the append-only triggers (db/migration/VENDOR/V3__audit_append_only.sql). */
+  abstract void dropTriggers() throws SQLException;
+
+  /** Keeps a copy of the log as it is now, as a backup would. */
+  abstract void backUp() throws Exception;
+
+  /** Puts the log back as it was at {@link #backUp()}, as restoring the backup would. */
+  abstract void restoreBackup() throws Exception;
 
   Cli.Run candor(Object... args) {
     Object[] all = new Object[args.length + 2];
@@ -78,19 +97,22 @@ class AuditReceiptsCliTest {
     r2 = root.resolve("r2.json");
     Cli.Run keygen = candor("audit", "keygen", "--out", key);
     assertThat(keygen.exit()).as(keygen.err()).isZero();
-    keys(3);
+    List<Object> first = new ArrayList<>(List.of("keys", "create", "--role", "auditor",
+        "--collections", "*"));
+    first.addAll(firstUse());
+    Cli.Run created = candor(first.toArray());
+    assertThat(created.exit()).as(created.err()).isZero();
+    keys(2);
     Cli.Run checkpoint = candor("audit", "checkpoint", "--signing-key", key, "--out", r1);
     assertThat(checkpoint.exit()).as(checkpoint.err()).isZero();
     keys(3);
     assertThat(candor("audit", "checkpoint", "--signing-key", key, "--out", r2).exit()).isZero();
     keys(2);
-    execute("DROP TRIGGER audit_log_no_update");
-    execute("DROP TRIGGER audit_log_no_delete");
+    dropTriggers();
   }
 
   void execute(String sql, Object... args) throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("candor.db"));
-        PreparedStatement s = c.prepareStatement(sql)) {
+    try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
       for (int i = 0; i < args.length; i++) {
         s.setObject(i + 1, args[i]);
       }
@@ -137,8 +159,7 @@ class AuditReceiptsCliTest {
         + receipt.headHash() + ") with key " + receipt.keyId() + System.lineSeparator()
         + "receipt written to " + r3 + "; recorded in the audit log as audit.checkpoint"
         + System.lineSeparator());
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("candor.db"));
-        Statement s = c.createStatement();
+    try (Connection c = connect(); Statement s = c.createStatement();
         ResultSet row = s.executeQuery("SELECT seq, action, object, actor, details FROM audit_log"
             + " ORDER BY seq DESC LIMIT 1")) {
       assertThat(row.next()).isTrue();
@@ -218,8 +239,7 @@ class AuditReceiptsCliTest {
   @Test
   void a_rewritten_and_rehashed_chain_is_named() throws SQLException {
     List<String[]> rows = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("candor.db"));
-        Statement s = c.createStatement(); ResultSet r = s.executeQuery(
+    try (Connection c = connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(
             "SELECT seq, at_micros, actor, action, object, details FROM audit_log ORDER BY seq")) {
       while (r.next()) {
         rows.add(new String[] {r.getString(1), r.getString(2), r.getString(3), r.getString(4),
@@ -265,14 +285,11 @@ class AuditReceiptsCliTest {
 
   @Test
   void a_rollback_to_a_backup_is_named() throws Exception {
-    Path db = data.resolve("candor.db");
-    Path backup = root.resolve("candor.db.backup");
-    assertThat(data.resolve("candor.db-wal")).doesNotExist(); // every command closed the store
-    Files.copy(db, backup);
+    backUp();
     keys(2);
     Path r3 = root.resolve("r3.json");
     assertThat(candor("audit", "checkpoint", "--signing-key", key, "--out", r3).exit()).isZero();
-    Files.copy(backup, db, StandardCopyOption.REPLACE_EXISTING);
+    restoreBackup();
     assertThat(candor("audit", "verify").exit()).isZero();
 
     Cli.Run run = verify("--receipt", r3);
