@@ -134,6 +134,14 @@ public final class GalleryMigrateCommand implements Callable<Integer> {
           out.printf("  left with its %s template only: face %d (%s)%n", s.migration().fromModel(), f.faceId(),
               f.reason());
         }
+        // the do-not-enrol list cannot be migrated (no photo is kept): say what ingests now need
+        long optOuts = open.store().rights().listOptOuts().stream()
+            .filter(e -> e.modelId().equals(s.migration().toModel()) == false).count();
+        if (optOuts > 0) {
+          out.printf(Locale.ROOT, "the do-not-enrol list holds %d entr%s of other templates: ingests are refused"
+              + " until each person is added again with a photo (candor requests optout) and the old entry"
+              + " removed (candor requests optout-remove)%n", optOuts, optOuts == 1 ? "y" : "ies");
+        }
       } catch (PackMigration.UnembeddableFacesException e) {
         for (PackStore.Failure f : e.faces()) {
           err.printf("  face %d: %s%n", f.faceId(), f.reason());

@@ -73,6 +73,9 @@ final class Problems {
       // A review rule that refused the request: its problem type names the rule.
       router.exception(WeakCandidateException.class, (e, ctx) ->
           send(ctx, 422, "/problems/" + e.rule(), e.getMessage(), null));
+      // An ingest that cannot check the whole do-not-enrol list (entries of another pack).
+      router.exception(candor.core.rights.OptOutModelException.class,
+          (e, ctx) -> send(ctx, 409, e.getMessage()));
       router.exception(candor.core.rights.RequestStateException.class,
           (e, ctx) -> send(ctx, 409, e.getMessage()));
       router.exception(ImageTooLargeException.class, (e, ctx) -> send(ctx, 413, e.getMessage()));
