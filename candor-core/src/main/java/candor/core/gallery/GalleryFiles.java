@@ -42,6 +42,9 @@ final class GalleryFiles {
   /** Folder of face crops inside the data directory. */
   static final String CROPS = "crops";
 
+  /** The model store inside the data directory: installed packs and their calibration tables. */
+  static final String MODELS = "models";
+
   /** Folder of kept originals inside the data directory. */
   static final String ORIGINALS = "originals";
 
@@ -96,6 +99,15 @@ final class GalleryFiles {
       int height) {
     BufferedImage pixels = loader.loadRegion(bytes, name, CropGeometry.region(box, width, height));
     return jpeg(shrink(pixels, CROP_MAX_SIDE));
+  }
+
+  /**
+   * The path of the crop of a face a pack migration made from face {@code replaced}: the same
+   * crop, sealed again under the new face, beside the old one.
+   */
+  static String migratedCropPath(String collection, String mediaSha256, long replaced, String cropSha256) {
+    return CROPS + "/" + collection + "/" + cropSha256.substring(0, 2) + "/" + cropSha256 + "-"
+        + mediaSha256.substring(0, 16) + "-r" + replaced + ".sealed";
   }
 
   private static BufferedImage shrink(BufferedImage image, int maxSide) {
