@@ -146,13 +146,14 @@ class SolrVectorIndexTest {
       vectors.add(secret);
       index.add(vectors);
       index.commit(1);
-      // The scan must be able to see the template and its int8 copy at all, or their silence
-      // below proves nothing.
+      // The scan must see the template (float32 doc values) and its int8 copy (the graph's
+      // vectors) on every replica of their shard, or their silence below proves nothing there.
       byte[] int8Copy = TemplateLayout.forConfig(CONFIG).int8Copy(secret.vector());
-      assertThat(filesContaining(solr.collection(), TestVectors.floatBytes(secret.vector(), ByteOrder.LITTLE_ENDIAN)))
-          .as("files holding the template before erasure").isNotEmpty();
-      assertThat(filesContaining(solr.collection(), int8Copy))
-          .as("files holding the int8 copy before erasure").isNotEmpty();
+      assertThat(replicasHolding(solr.collection(),
+          TestVectors.floatBytes(secret.vector(), ByteOrder.LITTLE_ENDIAN)))
+          .as("replicas holding the template before erasure").hasSize(solr.replicas());
+      assertThat(replicasHolding(solr.collection(), int8Copy))
+          .as("replicas holding the int8 copy before erasure").hasSize(solr.replicas());
 
       index.delete(List.of(secretId));
       assertThat(index.stats().deletedOnDisk()).isEqualTo(1);
@@ -169,6 +170,37 @@ class SolrVectorIndexTest {
           .as("files holding the erased int8 copy").isEmpty();
       assertThat(index.search(SearchRequest.allCollections(secret.vector(), 61, MODEL)))
           .extracting(SearchHit::id).doesNotContain(secretId).hasSize(60);
+    }
+  }
+
+  @Test
+  void erasing_a_whole_collection_leaves_none_of_its_templates_on_any_node() throws IOException {
+    SolrIndexConfig solr = CLUSTER.config("collection_erasure", 2, 2);
+    TemplateLayout layout = TemplateLayout.forConfig(CONFIG);
+    try (SolrVectorIndex index = SolrVectorIndex.open(solr, CONFIG)) {
+      List<IndexedVector> kept = vectors(30, 1, "c");
+      List<IndexedVector> erased = vectors(10, 101, "d");
+      index.add(kept);
+      index.add(erased);
+      index.commit(1);
+      assertThat(replicasHolding(solr.collection(), layout.int8Copy(erased.getFirst().vector())))
+          .as("replicas holding an int8 copy before erasure").hasSize(solr.replicas());
+
+      index.delete(erased.stream().map(IndexedVector::id).toList());
+      index.expungeDeletes();
+
+      for (IndexedVector vector : erased) {
+        assertThat(filesContaining(solr.collection(),
+            TestVectors.floatBytes(vector.vector(), ByteOrder.LITTLE_ENDIAN)))
+            .as("files holding erased template %d", vector.id()).isEmpty();
+        assertThat(filesContaining(solr.collection(), layout.int8Copy(vector.vector())))
+            .as("files holding the int8 copy of erased template %d", vector.id()).isEmpty();
+      }
+      assertThat(index.search(new SearchRequest(erased.getFirst().vector(), 5, Set.of("d"),
+          MODEL))).isEmpty();
+      assertThat(index.search(SearchRequest.allCollections(erased.getFirst().vector(), 40, MODEL)))
+          .extracting(SearchHit::collection).containsOnly("c").hasSize(30);
+      assertFindable(index, kept);
     }
   }
 
@@ -235,7 +267,10 @@ class SolrVectorIndexTest {
     try (SolrVectorIndex index = SolrVectorIndex.open(solr, CONFIG)) {
       index.add(vectors(20, 1, "c"));
       index.add(vectors(20, 101, "d"));
-      index.add(List.of(new IndexedVector(201, TestVectors.unit(random, DIM), "c", "model-b")));
+      // Twenty of each, so that every shard holds some of each partition: Luke answers for the
+      // one core it reaches.
+      index.add(vectors(20, 201, "c").stream()
+          .map(v -> new IndexedVector(v.id(), v.vector(), v.collection(), "model-b")).toList());
       index.commit(1);
     }
     try (CloudSolrClient client = client()) {
@@ -327,6 +362,19 @@ class SolrVectorIndexTest {
   }
 
   /** The files of the collection's cores, on every node, that contain {@code needle}. */
+  /** The cores ({@code COLLECTION_shardN_replica_nM} folders) with a file holding the needle. */
+  private static Set<String> replicasHolding(String collection, byte[] needle) throws IOException {
+    Set<String> replicas = new TreeSet<>();
+    for (Path file : filesContaining(collection, needle)) {
+      for (Path part : file) {
+        if (part.toString().startsWith(collection + "_shard")) {
+          replicas.add(part.toString());
+        }
+      }
+    }
+    return replicas;
+  }
+
   private static Set<Path> filesContaining(String collection, byte[] needle) throws IOException {
     Set<Path> found = new TreeSet<>();
     Path root = CLUSTER.clusterDir();
