@@ -47,7 +47,10 @@ import java.util.function.ToDoubleFunction;
  * [--collections 4] [--templates 4] [--seed 42] [--threads N] [--oversample 10[,40,...]]
  * [--min-candidates 100[,200,...]] [--batch 10000] [--warmup 300] [--m 16] [--beam 100]
  * [--basis lfw|isotropic] [--lfw ../shared/data/lfw] [--models models] [--force-merge N]
- * [--graph-vectors reduced[,full]]}. {@code --graph-vectors reduced,full} builds and measures
+ * [--graph-vectors reduced[,full]] [--solr-cluster candor-solr-cluster/target [--solr-nodes 2]
+ * [--solr-heap 3g] | --solr-zk HOST:PORT/CHROOT [--solr-pid PID]] [--solr-shards 2] [--solr-replicas 1]
+ * [--solr-quantization int8|float32] [--commit-every 100000]}. {@code --graph-vectors
+ * reduced,full} builds and measures
  * both: graphs over dimension-reduced copies (the default) and over full-size ones, alternating.
  * Run with {@code --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED} and a
  * heap that holds the exact index (about 2.2 KB per face). The indexes are built in {@code
@@ -59,6 +62,17 @@ import java.util.function.ToDoubleFunction;
  * value repeated, as in {@code --min-candidates 400,400,400 --oversample 10,40}, alternates the
  * settings so that drift in the machine's speed shows as spread rather than as a difference.
  * Prints a table and one JSON line.
+ *
+ * <p><b>SolrCloud beside the embedded index.</b> {@code --solr-cluster} forks a SolrCloud cluster
+ * of {@code --solr-nodes} nodes on this machine ({@link SolrClusterProcess}; the build of module
+ * candor-solr-cluster), builds a {@link SolrVectorIndex} in it from the same templates and
+ * measures it with every candidate setting, beside the embedded index, in the same run; {@code
+ * --solr-zk} uses a running cluster instead (then the cluster's CPU and heap are not weighed). A
+ * Solr index is committed every {@code --commit-every} faces, as {@code candor index rebuild}
+ * commits, and {@code --force-merge N} merges each shard to {@code ceil(N / shards)} segments, so
+ * that both indexes walk about N graphs per collection searched. CPU per search counts the
+ * cluster's JVM as well as this one; memory per face is this JVM's heap for the embedded index
+ * and the cluster JVM's heap after a collection for Solr.
  */
 public final class VectorIndexBenchmark {
 
@@ -75,6 +89,9 @@ public final class VectorIndexBenchmark {
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private final com.sun.management.OperatingSystemMXBean process =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+  // The forked SolrCloud cluster, if --solr-cluster asked for one; its heap when it had started.
+  private SolrClusterProcess cluster;
+  private long clusterHeapBase;
 
   private VectorIndexBenchmark(Options options) {
     this.options = options;
@@ -99,7 +116,17 @@ public final class VectorIndexBenchmark {
     new VectorIndexBenchmark(options).run();
   }
 
-  private void run() throws InterruptedException {
+  private void run() throws InterruptedException, IOException {
+    try {
+      runMeasurements();
+    } finally {
+      if (cluster != null) {
+        cluster.close();
+      }
+    }
+  }
+
+  private void runMeasurements() throws InterruptedException, IOException {
     Options o = options;
     System.out.printf(Locale.ROOT, "Candor vector index benchmark: %,d faces x %d-d, %d templates"
         + " per identity, %d collections, %d queries, k=%d, seed %d, %d indexing threads, %s graph%n",
@@ -130,10 +157,28 @@ public final class VectorIndexBenchmark {
       luceneDirs.put(reduced, dir);
       luceneBuilds.put(reduced, build(luceneName(reduced), LuceneVectorIndex::open, dir,
           config.withReducedDimensions(reduced)));
+      System.out.printf(Locale.ROOT, "%s: files by extension: %s%n", luceneName(reduced),
+          bytesByExtension(dir));
+    }
+    if (o.solrCluster != null) {
+      System.out.printf(Locale.ROOT, "starting a %d-node SolrCloud cluster (%s heap) from %s%n",
+          o.solrNodes, o.solrHeap, o.solrCluster);
+      cluster = SolrClusterProcess.start(o.solrCluster, o.dir.resolve("solr-cluster"),
+          o.solrNodes, o.solrHeap);
+      o.solrZk = cluster.zk();
+      clusterHeapBase = cluster.heapUsedAfterGc();
+    } else if (o.solrPid > 0) {
+      cluster = SolrClusterProcess.attach(o.solrPid);
     }
     SolrIndexConfig solr = o.solrConfig();
     Build solrBuild = solr == null ? null : build("SolrVectorIndex",
-        (dir, c) -> SolrVectorIndex.open(solr, c), solr.location(), config);
+        (dir, c) -> SolrVectorIndex.open(solr, c), solr.location(), o.solrIndexConfig(config));
+    double solrHeapPerFace = Double.NaN;
+    if (cluster != null && o.solrCluster != null) {
+      solrHeapPerFace = (double) (cluster.heapUsedAfterGc() - clusterHeapBase) / o.count;
+      System.out.printf(Locale.ROOT, "SolrVectorIndex: files of every replica by extension: %s%n",
+          cluster.bytesByExtension(solr.collection()));
+    }
 
     List<SearchRequest> warmup = queries(o.queries, o.warmup);
     List<SearchRequest> measured = queries(0, o.queries);
@@ -146,7 +191,7 @@ public final class VectorIndexBenchmark {
     try (ExactIndex exact = ExactIndex.open(exactDir, config)) {
       runAll(exact, warmup);
       long heapExact = usedHeapAfterGc();
-      Measurement exactResult = measure("exact", exact, measured, null, identities);
+      Measurement exactResult = measure("exact", exact, measured, null, identities, false);
       Side exactSide = new Side("ExactIndex", exactBuild, exactResult,
           (double) (heapExact - heapBase) / o.count,
           (double) exact.stats().bytesOnDisk() / o.count, 1, 0, 0);
@@ -170,7 +215,7 @@ public final class VectorIndexBenchmark {
           // takes would otherwise still be settling while the first searches are timed. The
           // 10,000 hits kept for recall add about half a byte per face at 1M.
           Measurement result = measure("lucene/" + label, lucene, measured,
-              exactResult.hits, identities);
+              exactResult.hits, identities, false);
           long heapAfter = usedHeapAfterGc();
           luceneSides.add(new Side(luceneName(reduced), luceneBuilds.get(reduced), result,
               (double) (heapAfter - heapBefore) / o.count,
@@ -178,14 +223,16 @@ public final class VectorIndexBenchmark {
               searchConfig.candidates(o.k), searchConfig.rescored(o.k)));
         }
         if (solr != null && i % graphChoices == 0) {
-          try (SolrVectorIndex cluster = SolrVectorIndex.open(solr, searchConfig)) {
-            runAll(cluster, warmup);
-            Measurement result = measure("solr/" + searchConfig.candidates(o.k), cluster,
-                measured, exactResult.hits, identities);
-            // The templates live in the cluster's processes: no heap here to weigh.
-            luceneSides.add(new Side("SolrVectorIndex", solrBuild, result, Double.NaN,
-                (double) cluster.stats().bytesOnDisk() / o.count, -1,
-                searchConfig.candidates(o.k), 0));
+          try (SolrVectorIndex solrIndex =
+              SolrVectorIndex.open(solr, o.solrIndexConfig(searchConfig))) {
+            runAll(solrIndex, warmup);
+            Measurement result = measure("solr/" + searchConfig.candidates(o.k), solrIndex,
+                measured, exactResult.hits, identities, true);
+            // The templates live in the cluster's JVM: its heap is weighed, not this one's.
+            luceneSides.add(new Side("SolrVectorIndex", solrBuild, result, solrHeapPerFace,
+                (double) solrIndex.stats().bytesOnDisk() / o.count,
+                (int) solrIndex.segmentCount(), searchConfig.candidates(o.k),
+                searchConfig.rescored(o.k)));
           }
         }
       }
@@ -237,8 +284,9 @@ public final class VectorIndexBenchmark {
         if (batch.size() == options.batch || face == options.count - 1) {
           long start = System.nanoTime();
           index.add(batch);
-          if (index.shared()) {
-            // A cluster index holds changes in this process until commit: ship every batch.
+          if (index.shared() && (face + 1) / options.commitEvery > face / options.commitEvery) {
+            // A cluster index holds changes in this process until a commit ships them; commit
+            // as often as an index rebuild does.
             index.commit(face + 1);
           }
           indexingNanos += System.nanoTime() - start;
@@ -274,6 +322,16 @@ public final class VectorIndexBenchmark {
    * background merges left it, then merged.
    */
   private void forceMerge(String name, VectorIndex index) {
+    if (index instanceof SolrVectorIndex solrIndex && options.forceMerge > 0) {
+      int perShard = (options.forceMerge + options.solrShards - 1) / options.solrShards;
+      long before = solrIndex.segmentCount();
+      if (before > (long) perShard * options.solrShards) {
+        long mergeStart = System.nanoTime();
+        long after = solrIndex.forceMerge(perShard);
+        System.out.printf(Locale.ROOT, "%s: force-merged %d segments to %d (%d per shard) in %.1f s%n",
+            name, before, after, perShard, (System.nanoTime() - mergeStart) / 1e9);
+      }
+    }
     if (index instanceof LuceneVectorIndex lucene && options.forceMerge > 0
         && lucene.segmentCount() > options.forceMerge) {
       int before = lucene.segmentCount();
@@ -316,13 +374,14 @@ public final class VectorIndexBenchmark {
    * {@code id / templates} is the identity.
    */
   private Measurement measure(String label, VectorIndex index, List<SearchRequest> requests,
-      List<List<SearchHit>> truth, long[] identities) {
+      List<List<SearchHit>> truth, long[] identities, boolean inCluster) {
     long[] nanos = new long[requests.size()];
     long[] cpuNanos = new long[requests.size()];
     List<List<SearchHit>> hits = new ArrayList<>(requests.size());
     // The process CPU clock ticks too coarsely to time one search; over the run it gives the
     // mean CPU a search costs on all threads, the other segments' graph walks included.
     long processStart = process.getProcessCpuTime();
+    long clusterStart = inCluster && cluster != null ? cluster.cpu().toNanos() : 0;
     for (int i = 0; i < requests.size(); i++) {
       long cpuStart = threads.getCurrentThreadCpuTime();
       long start = System.nanoTime();
@@ -332,6 +391,8 @@ public final class VectorIndexBenchmark {
     }
     double processCpuMeanMillis =
         (process.getProcessCpuTime() - processStart) / 1e6 / requests.size();
+    double clusterCpuMeanMillis = inCluster && cluster != null
+        ? (cluster.cpu().toNanos() - clusterStart) / 1e6 / requests.size() : Double.NaN;
     writeLatencies(label, nanos, cpuNanos);
     long found = 0;
     long wanted = 0;
@@ -359,7 +420,7 @@ public final class VectorIndexBenchmark {
     Arrays.sort(cpuNanos);
     return new Measurement(percentileMillis(nanos, 0.50), percentileMillis(nanos, 0.99),
         percentileMillis(cpuNanos, 0.50), percentileMillis(cpuNanos, 0.99),
-        processCpuMeanMillis, recall,
+        processCpuMeanMillis, clusterCpuMeanMillis, recall,
         (double) matesFound / mates, hits);
   }
 
@@ -407,6 +468,19 @@ public final class VectorIndexBenchmark {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  /** The bytes of a folder's files summed by extension, to tell graphs from vectors. */
+  private static Map<String, Long> bytesByExtension(Path dir) throws IOException {
+    Map<String, Long> bytes = new java.util.TreeMap<>();
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        bytes.merge(dot < 0 ? name : name.substring(dot + 1), Files.size(file), Long::sum);
+      }
+    }
+    return bytes;
   }
 
   private long usedHeapAfterGc() throws InterruptedException {
@@ -460,6 +534,8 @@ public final class VectorIndexBenchmark {
     row("caller CPU p50 (ms)", "%.3f", lucene, exact, s -> s.result.cpuP50Millis);
     row("caller CPU p99 (ms)", "%.3f", lucene, exact, s -> s.result.cpuP99Millis);
     row("process CPU mean (ms)", "%.3f", lucene, exact, s -> s.result.processCpuMeanMillis);
+    row("cluster CPU mean (ms)", "%.3f", lucene, exact, s -> s.result.clusterCpuMeanMillis);
+    row("CPU per search, all (ms)", "%.3f", lucene, exact, s -> s.result.cpuPerSearchMillis());
     row("recall@" + options.k + " vs exact", "%.4f", lucene, exact, s -> s.result.recall);
     row("mate recall@" + options.k, "%.4f", lucene, exact, s -> s.result.mateRecall);
     row("heap bytes per face", "%.0f", lucene, exact, s -> s.heapPerFace);
@@ -497,8 +573,14 @@ public final class VectorIndexBenchmark {
 
   /** Latency percentiles, recall and the hits of one run of the query set. */
   private record Measurement(double p50Millis, double p99Millis, double cpuP50Millis,
-      double cpuP99Millis, double processCpuMeanMillis, double recall, double mateRecall,
-      List<List<SearchHit>> hits) {}
+      double cpuP99Millis, double processCpuMeanMillis, double clusterCpuMeanMillis,
+      double recall, double mateRecall, List<List<SearchHit>> hits) {
+
+    /** CPU per search over both processes; the embedded indexes have no cluster. */
+    double cpuPerSearchMillis() {
+      return processCpuMeanMillis + (Double.isNaN(clusterCpuMeanMillis) ? 0 : clusterCpuMeanMillis);
+    }
+  }
 
   /** Everything reported for one index and search setting. */
   private record Side(String name, Build build, Measurement result, double heapPerFace,
@@ -508,12 +590,14 @@ public final class VectorIndexBenchmark {
       return String.format(Locale.ROOT, "{\"index\":\"%s\",\"candidates\":%d,\"rescored\":%d,"
           + "\"indexingVectorsPerSecond\":%s,\"buildWallSeconds\":%s,\"mergeSettleSeconds\":%s,"
           + "\"p50Millis\":%.4f,\"p99Millis\":%.4f,\"cpuP50Millis\":%.4f,\"cpuP99Millis\":%.4f,"
-          + "\"processCpuMeanMillis\":%.4f,"
-          + "\"recall\":%.4f,\"mateRecall\":%.4f,\"heapBytesPerFace\":%s,"
+          + "\"processCpuMeanMillis\":%.4f,\"clusterCpuMeanMillis\":%s,"
+          + "\"cpuPerSearchMillis\":%.4f,\"recall\":%.4f,\"mateRecall\":%.4f,\"heapBytesPerFace\":%s,"
           + "\"diskBytesPerFace\":%.1f,\"segments\":%d}",
           name, candidates, rescored, number(build.rate), number(build.wallSeconds),
           number(build.settleSeconds), result.p50Millis, result.p99Millis, result.cpuP50Millis,
-          result.cpuP99Millis, result.processCpuMeanMillis, result.recall, result.mateRecall,
+          result.cpuP99Millis, result.processCpuMeanMillis,
+          number(result.clusterCpuMeanMillis), result.cpuPerSearchMillis(), result.recall,
+          result.mateRecall,
           number(heapPerFace), diskPerFace, segments);
     }
 
@@ -532,8 +616,10 @@ public final class VectorIndexBenchmark {
         + " [--lfw ../shared/data/lfw] [--models models] [--force-merge N]"
         + " [--latencies FILE] [--quantization float32|int8|int4|int1]"
         + " [--graph-vectors reduced[,full,...]]"
-        + " [--solr-zk HOST:PORT/CHROOT [--solr-collection vbench] [--solr-shards 2]"
-        + " [--solr-replicas 1]]";
+        + " [--solr-cluster candor-solr-cluster/target [--solr-nodes 2] [--solr-heap 3g]"
+        + " | --solr-zk HOST:PORT/CHROOT] [--solr-collection vbench] [--solr-shards 2]"
+        + " [--solr-replicas 1] [--solr-quantization int8|float32] [--commit-every 100000]"
+        + " [--solr-pid PID]";
 
     private Path dir;
     private int count = 100_000;
@@ -560,6 +646,17 @@ public final class VectorIndexBenchmark {
     private String solrCollection = "vbench";
     private int solrShards = 2;
     private int solrReplicas = 1;
+    private Path solrCluster;
+    private int solrNodes = 2;
+    private String solrHeap = "3g";
+    private int commitEvery = 100_000;
+    private long solrPid;
+    private Quantization solrQuantization;
+
+    /** The settings of the Solr index: the embedded index's, with its own quantization. */
+    IndexConfig solrIndexConfig(IndexConfig config) {
+      return solrQuantization == null ? config : config.withQuantization(solrQuantization);
+    }
 
     /** The SolrCloud index to measure beside Lucene, or null without {@code --solr-zk}. */
     SolrIndexConfig solrConfig() {
@@ -606,6 +703,13 @@ public final class VectorIndexBenchmark {
           case "--solr-collection" -> o.solrCollection = value;
           case "--solr-shards" -> o.solrShards = positive(args[i], value);
           case "--solr-replicas" -> o.solrReplicas = positive(args[i], value);
+          case "--solr-cluster" -> o.solrCluster = Path.of(value);
+          case "--solr-nodes" -> o.solrNodes = positive(args[i], value);
+          case "--solr-heap" -> o.solrHeap = value;
+          case "--commit-every" -> o.commitEvery = positive(args[i], value);
+          case "--solr-pid" -> o.solrPid = Long.parseLong(value);
+          case "--solr-quantization" -> o.solrQuantization =
+              Quantization.valueOf(value.toUpperCase(Locale.ROOT));
           case "--graph-vectors" -> o.graphVectors = graphVectors(value);
           case "--quantization" -> o.quantization =
               Quantization.valueOf(value.toUpperCase(Locale.ROOT));
@@ -614,6 +718,9 @@ public final class VectorIndexBenchmark {
       }
       if (o.dir == null) {
         throw new IllegalArgumentException("--dir is required");
+      }
+      if (o.solrCluster != null && o.solrZk != null) {
+        throw new IllegalArgumentException("give --solr-cluster or --solr-zk, not both");
       }
       return o;
     }

@@ -34,8 +34,9 @@ public enum IndexKind {
     }
   },
   /**
-   * A collection of an existing SolrCloud cluster ({@link GalleryConfig#solr()}): HNSW per shard,
-   * replicated, searched by every node. One process writes it at a time (a ZooKeeper lock).
+   * A collection of an existing SolrCloud cluster ({@link GalleryConfig#solr()}): in every shard
+   * an HNSW graph per gallery collection over int8 copies, rescored exactly; replicated, searched
+   * by every node. One process writes it at a time (a ZooKeeper lock).
    */
   SOLR(null) {
     @Override

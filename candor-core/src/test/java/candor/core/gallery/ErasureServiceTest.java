@@ -36,7 +36,8 @@ class ErasureServiceTest {
   }
 
   @ParameterizedTest
-  // SOLR needs a cluster: GallerySolrBackendTest covers it.
+  // SOLR needs a cluster: SolrVectorIndexTest scans every replica's files after an erasure, and
+  // GalleryPostgresSolrTest erases through the gallery.
   @EnumSource(value = IndexKind.class, names = "SOLR", mode = EnumSource.Mode.EXCLUDE)
   void an_erased_subjects_template_is_in_no_file_of_the_data_directory(IndexKind kind) {
     writePeople(tmp.resolve("in"), true);

@@ -3,29 +3,32 @@ package candor.index.solr;
 import candor.index.IndexConfig;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import org.apache.solr.common.cloud.SolrZkClient;
 import org.apache.zookeeper.KeeperException;
 
 /**
- * The Solr config set of a template collection: {@code schema.xml} with the dimension and HNSW
- * settings of an {@link IndexConfig}, and a {@code solrconfig.xml} without automatic commits.
+ * The Solr config set of a template collection: {@code schema.xml} with the dimension, graph
+ * encoding and HNSW settings of an {@link IndexConfig}, a {@code solrconfig.xml} without
+ * automatic commits, and {@value #LAYOUT_FILE}, which records the {@link TemplateLayout} the
+ * collection was created with.
  *
  * <p>Uploaded straight into ZooKeeper under {@code /configs/NAME}, as {@code bin/solr zk
  * upconfig} does, rather than through the ConfigSets API, which marks uploads by
  * unauthenticated clients as untrusted.
- *
- * <p>Solr 9.10 offers no scalar-quantized dense vector field (its codec factory always builds
- * Lucene's float32 {@code Lucene99HnswVectorsFormat}), so {@link IndexConfig#quantized()} has no
- * effect here: the graph holds float32 vectors, four times the memory of Candor's int8 Lucene
- * index.
  */
 final class ConfigSet {
 
-  /** The schema's vector field. */
-  static final String VECTOR_FIELD = "vector";
+  /** The schema's field type of every graph field. */
+  static final String GRAPH_TYPE = "graph";
+
+  /** The file of the config set that records the layout; Solr itself ignores it. */
+  static final String LAYOUT_FILE = "candor-layout.properties";
 
   private static final String[] FILES = {"schema.xml", "solrconfig.xml"};
 
@@ -40,10 +43,11 @@ final class ConfigSet {
   }
 
   /** Writes the config set's files into ZooKeeper, replacing any older version. */
-  static void upload(SolrZkClient zk, String name, IndexConfig config)
+  static void upload(SolrZkClient zk, String name, IndexConfig config, TemplateLayout layout)
       throws KeeperException, InterruptedException {
     Map<String, String> values = Map.of(
         "@DIMENSION@", Integer.toString(config.dimension()),
+        "@ENCODING@", layout.graph().solrEncoding(),
         "@MAX_CONNECTIONS@", Integer.toString(config.maxConnections()),
         "@BEAM_WIDTH@", Integer.toString(config.beamWidth()));
     for (String file : FILES) {
@@ -51,13 +55,42 @@ final class ConfigSet {
       for (Map.Entry<String, String> value : values.entrySet()) {
         text = text.replace(value.getKey(), value.getValue());
       }
-      String path = "/configs/" + name + "/" + file;
-      byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-      if (zk.exists(path, true)) {
-        zk.setData(path, bytes, true);
-      } else {
-        zk.makePath(path, bytes, true);
-      }
+      write(zk, "/configs/" + name + "/" + file, text);
+    }
+    // Last: a config set with this file is complete.
+    write(zk, "/configs/" + name + "/" + LAYOUT_FILE, layout.toProperties());
+  }
+
+  /**
+   * Reads the layout recorded in a config set.
+   *
+   * @return the layout, or empty if the config set has none (made before layouts were recorded,
+   *     when one graph held every template)
+   * @throws IllegalStateException if the recorded layout cannot be read
+   */
+  static Optional<TemplateLayout> readLayout(SolrZkClient zk, String name)
+      throws KeeperException, InterruptedException {
+    String path = "/configs/" + name + "/" + LAYOUT_FILE;
+    if (zk.exists(path, true) == false) {
+      return Optional.empty();
+    }
+    Properties properties = new Properties();
+    try {
+      properties.load(new StringReader(
+          new String(zk.getData(path, null, null, true), StandardCharsets.UTF_8)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + path, e);
+    }
+    return Optional.of(TemplateLayout.fromProperties(properties, path));
+  }
+
+  private static void write(SolrZkClient zk, String path, String text)
+      throws KeeperException, InterruptedException {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    if (zk.exists(path, true)) {
+      zk.setData(path, bytes, true);
+    } else {
+      zk.makePath(path, bytes, true);
     }
   }
 

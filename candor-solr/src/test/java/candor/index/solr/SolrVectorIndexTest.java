@@ -2,25 +2,34 @@ package candor.index.solr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import candor.index.IndexConfig;
 import candor.index.IndexStorageException;
 import candor.index.IndexedVector;
+import candor.index.Quantization;
 import candor.index.SearchHit;
 import candor.index.SearchRequest;
 import candor.index.TestVectors;
 import java.io.IOException;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
+import org.apache.solr.client.solrj.impl.CloudHttp2SolrClient;
+import org.apache.solr.client.solrj.impl.CloudSolrClient;
+import org.apache.solr.client.solrj.impl.ZkClientClusterStateProvider;
+import org.apache.solr.client.solrj.request.LukeRequest;
+import org.apache.solr.common.cloud.SolrZkClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -137,9 +146,14 @@ class SolrVectorIndexTest {
       vectors.add(secret);
       index.add(vectors);
       index.commit(1);
-      // The scan must be able to see the template at all, or its silence below proves nothing.
-      assertThat(filesContaining(solr.collection(), TestVectors.floatBytes(secret.vector(), ByteOrder.LITTLE_ENDIAN)))
-          .as("files holding the template before erasure").isNotEmpty();
+      // The scan must see the template (float32 doc values) and its int8 copy (the graph's
+      // vectors) on every replica of their shard, or their silence below proves nothing there.
+      byte[] int8Copy = TemplateLayout.forConfig(CONFIG).int8Copy(secret.vector());
+      assertThat(replicasHolding(solr.collection(),
+          TestVectors.floatBytes(secret.vector(), ByteOrder.LITTLE_ENDIAN)))
+          .as("replicas holding the template before erasure").hasSize(solr.replicas());
+      assertThat(replicasHolding(solr.collection(), int8Copy))
+          .as("replicas holding the int8 copy before erasure").hasSize(solr.replicas());
 
       index.delete(List.of(secretId));
       assertThat(index.stats().deletedOnDisk()).isEqualTo(1);
@@ -152,8 +166,41 @@ class SolrVectorIndexTest {
         assertThat(filesContaining(solr.collection(), needle))
             .as("files holding erased bytes").isEmpty();
       }
+      assertThat(filesContaining(solr.collection(), int8Copy))
+          .as("files holding the erased int8 copy").isEmpty();
       assertThat(index.search(SearchRequest.allCollections(secret.vector(), 61, MODEL)))
           .extracting(SearchHit::id).doesNotContain(secretId).hasSize(60);
+    }
+  }
+
+  @Test
+  void erasing_a_whole_collection_leaves_none_of_its_templates_on_any_node() throws IOException {
+    SolrIndexConfig solr = CLUSTER.config("collection_erasure", 2, 2);
+    TemplateLayout layout = TemplateLayout.forConfig(CONFIG);
+    try (SolrVectorIndex index = SolrVectorIndex.open(solr, CONFIG)) {
+      List<IndexedVector> kept = vectors(30, 1, "c");
+      List<IndexedVector> erased = vectors(10, 101, "d");
+      index.add(kept);
+      index.add(erased);
+      index.commit(1);
+      assertThat(replicasHolding(solr.collection(), layout.int8Copy(erased.getFirst().vector())))
+          .as("replicas holding an int8 copy before erasure").hasSize(solr.replicas());
+
+      index.delete(erased.stream().map(IndexedVector::id).toList());
+      index.expungeDeletes();
+
+      for (IndexedVector vector : erased) {
+        assertThat(filesContaining(solr.collection(),
+            TestVectors.floatBytes(vector.vector(), ByteOrder.LITTLE_ENDIAN)))
+            .as("files holding erased template %d", vector.id()).isEmpty();
+        assertThat(filesContaining(solr.collection(), layout.int8Copy(vector.vector())))
+            .as("files holding the int8 copy of erased template %d", vector.id()).isEmpty();
+      }
+      assertThat(index.search(new SearchRequest(erased.getFirst().vector(), 5, Set.of("d"),
+          MODEL))).isEmpty();
+      assertThat(index.search(SearchRequest.allCollections(erased.getFirst().vector(), 40, MODEL)))
+          .extracting(SearchHit::collection).containsOnly("c").hasSize(30);
+      assertFindable(index, kept);
     }
   }
 
@@ -214,6 +261,85 @@ class SolrVectorIndexTest {
     }
   }
 
+  @Test
+  void each_collection_of_each_model_has_its_own_graph_field() throws Exception {
+    SolrIndexConfig solr = CLUSTER.config("partitions", 2, 1);
+    try (SolrVectorIndex index = SolrVectorIndex.open(solr, CONFIG)) {
+      index.add(vectors(20, 1, "c"));
+      index.add(vectors(20, 101, "d"));
+      // Twenty of each, so that every shard holds some of each partition: Luke answers for the
+      // one core it reaches.
+      index.add(vectors(20, 201, "c").stream()
+          .map(v -> new IndexedVector(v.id(), v.vector(), v.collection(), "model-b")).toList());
+      index.commit(1);
+    }
+    try (CloudSolrClient client = client()) {
+      LukeRequest luke = new LukeRequest();
+      luke.setNumTerms(0);
+      Set<String> graphs = new TreeSet<>(luke.process(client, solr.collection()).getFieldInfo()
+          .keySet().stream().filter(f -> f.startsWith("g_")).toList());
+      // g_ + hex("model-a") + _ + hex("c"), and so on.
+      assertThat(graphs).containsExactly(
+          "g_6d6f64656c2d61_63", "g_6d6f64656c2d61_64", "g_6d6f64656c2d62_63");
+    }
+  }
+
+  @Test
+  void float32_graphs_score_exactly_and_the_recorded_layout_outlives_the_settings()
+      throws Exception {
+    SolrIndexConfig solr = CLUSTER.config("float_graphs", 2, 1);
+    List<IndexedVector> stored = vectors(30, 1, "c");
+    try (SolrVectorIndex index = SolrVectorIndex.open(solr,
+        CONFIG.withQuantization(Quantization.FLOAT32))) {
+      index.add(stored);
+      index.commit(1);
+    }
+    // Reopened with the default int8 settings: the collection keeps the float32 graphs it was
+    // created with, and its templates, written without int8 copies, are still found.
+    try (SolrVectorIndex index = SolrVectorIndex.open(solr, CONFIG)) {
+      float[] probe = TestVectors.unit(random, DIM);
+      List<SearchHit> hits = index.search(new SearchRequest(probe, 5, Set.of("c"), MODEL));
+      assertThat(hits).hasSize(5);
+      for (SearchHit hit : hits) {
+        float[] template = stored.get((int) hit.id() - 1).vector();
+        assertThat(hit.score()).isCloseTo(TemplateSearcher.exactCosine(probe, template),
+            within(1e-6f));
+      }
+      assertFindable(index, stored);
+    }
+    try (CloudSolrClient client = client()) {
+      byte[] layout = zk(client).getData("/configs/candor-float_graphs/"
+          + ConfigSet.LAYOUT_FILE, null, null, true);
+      assertThat(new String(layout, StandardCharsets.UTF_8)).contains("graph=float32");
+    }
+  }
+
+  @Test
+  void a_collection_without_a_recorded_layout_is_refused_with_a_rebuild_hint() throws Exception {
+    SolrIndexConfig solr = CLUSTER.config("old_layout", 2, 1);
+    SolrVectorIndex.open(solr, CONFIG).close();
+    try (CloudSolrClient client = client()) {
+      // What a collection made by an earlier Candor, one graph for every template, looks like.
+      zk(client).delete("/configs/candor-old_layout/" + ConfigSet.LAYOUT_FILE, -1, true);
+    }
+    assertThatThrownBy(() -> SolrVectorIndex.open(solr, CONFIG))
+        .isInstanceOf(IndexStorageException.class)
+        .hasMessage("open failed for the index in " + solr.location() + ": the collection holds"
+            + " templates in one graph, the layout of earlier Candor versions; rebuild the index"
+            + " into a new collection (candor index rebuild --index solr --solr-collection NEW"
+            + " ...)");
+  }
+
+  private static CloudSolrClient client() {
+    return new CloudHttp2SolrClient.Builder(List.of(CLUSTER.zkHost()),
+        Optional.of(CLUSTER.zkChroot())).build();
+  }
+
+  private static SolrZkClient zk(CloudSolrClient client) {
+    client.connect();
+    return ZkClientClusterStateProvider.from(client).getZkStateReader().getZkClient();
+  }
+
   private List<IndexedVector> vectors(int count, long firstId, String collection) {
     List<IndexedVector> vectors = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
@@ -236,6 +362,19 @@ class SolrVectorIndexTest {
   }
 
   /** The files of the collection's cores, on every node, that contain {@code needle}. */
+  /** The cores ({@code COLLECTION_shardN_replica_nM} folders) with a file holding the needle. */
+  private static Set<String> replicasHolding(String collection, byte[] needle) throws IOException {
+    Set<String> replicas = new TreeSet<>();
+    for (Path file : filesContaining(collection, needle)) {
+      for (Path part : file) {
+        if (part.toString().startsWith(collection + "_shard")) {
+          replicas.add(part.toString());
+        }
+      }
+    }
+    return replicas;
+  }
+
   private static Set<Path> filesContaining(String collection, byte[] needle) throws IOException {
     Set<Path> found = new TreeSet<>();
     Path root = CLUSTER.clusterDir();
