@@ -43,6 +43,19 @@ final class OnnxFile {
       return new Node(opType, List.copyOf(inputs), List.copyOf(outputs), name, attributes);
     }
 
+    /** An integer attribute's value, or {@code otherwise} when the node has none of that name. */
+    long intAttribute(String attribute, long otherwise) {
+      for (byte[] a : attributes) {
+        List<Field> fields = Protobuf.parse(a);
+        Field n = Protobuf.first(fields, 1);
+        Field i = Protobuf.first(fields, 3);
+        if (n != null && n.text().equals(attribute) && i != null) {
+          return i.number64();
+        }
+      }
+      return otherwise;
+    }
+
     /** This node with {@code from} replaced by {@code to} among its inputs. */
     Node withInput(String from, String to) {
       return new Node(opType, inputs.stream().map(i -> i.equals(from) ? to : i).toList(), outputs,
