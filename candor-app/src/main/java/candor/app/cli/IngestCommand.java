@@ -108,7 +108,8 @@ public final class IngestCommand implements Callable<Integer> {
       @JsonProperty("subjects_created") int subjectsCreated,
       @JsonProperty("collection") String collection,
       @JsonProperty("seconds") double seconds,
-      @JsonProperty("files_per_second") double filesPerSecond) {}
+      @JsonProperty("files_per_second") double filesPerSecond,
+      @JsonProperty("faces_opted_out") long facesOptedOut) {}
 
   @Override
   public Integer call() {
@@ -138,7 +139,7 @@ public final class IngestCommand implements Callable<Integer> {
           summary.skippedDuplicates(), summary.filesRestored(),
           summary.errors().stream().map(e -> new ErrorJson(e.file(), e.error())).toList(),
           summary.mediaStored(), summary.withoutFace(), summary.subjectsCreated(), collection,
-          summary.seconds(), summary.filesPerSecond())));
+          summary.seconds(), summary.filesPerSecond(), summary.facesOptedOut())));
     } else {
       printHuman(out, summary);
     }
@@ -152,6 +153,10 @@ public final class IngestCommand implements Callable<Integer> {
             + " %d subjects created, %d duplicates skipped, %d images without a face, %d errors%n",
         s.files(), collection, s.seconds(), s.filesPerSecond(), s.faces(), s.subjectsCreated(),
         s.skippedDuplicates(), s.withoutFace(), s.errors().size());
+    if (s.facesOptedOut() > 0) {
+      out.printf(Locale.ROOT, "left out %d face(s) of people on the do-not-enrol list (audited as"
+          + " optout.skip)%n", s.facesOptedOut());
+    }
     if (s.filesRestored() > 0) {
       out.printf(Locale.ROOT, "restored %d crop or original files that an interrupted ingest had"
           + " left unwritten%n", s.filesRestored());

@@ -6,7 +6,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 /** The JSON writer of every {@code --json} output: keys as the records name them, no nulls dropped. */
 final class Json {
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  // java.time values (the transparency report's times, months) as ISO-8601 text, as over HTTP.
+  private static final ObjectMapper MAPPER = new ObjectMapper()
+      .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+      .enable(SerializationFeature.INDENT_OUTPUT);
 
   private Json() {}
 

@@ -64,7 +64,7 @@ public final class KeysCommand implements Callable<Integer> {
     @Mixin GalleryOptions gallery;
 
     @Option(names = "--role", required = true, paramLabel = "ROLE",
-        description = "admin, enroller, investigator, supervisor or auditor.")
+        description = "admin, enroller, investigator, supervisor, auditor or privacy-officer.")
     String role;
 
     @Option(names = "--collections", arity = "1..*", split = ",", paramLabel = "C",

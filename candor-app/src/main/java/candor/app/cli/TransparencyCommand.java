@@ -1,6 +1,7 @@
 package candor.app.cli;
 
 import candor.core.transparency.MonthlyCounts;
+import candor.core.transparency.RightsCounts;
 import candor.core.transparency.TransparencyReport;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -58,6 +59,15 @@ public final class TransparencyCommand implements Callable<Integer> {
       }
       if (report.months().isEmpty()) {
         out.println("no activity recorded yet");
+      }
+      RightsCounts r = report.rights();
+      if (r.requests() > 0 || r.optOutSkips() > 0) {
+        out.printf(Locale.ROOT, "people's requests: %s; answered %d (median %s days, %d late);"
+            + " open %d, overdue %d; erasures on request %d (%d faces); faces kept on an"
+            + " overriding basis %d; faces kept out by the do-not-enrol list %d%n",
+            r.requestsByKind(), r.answered(), r.medianDaysToAnswer() == null ? "-"
+                : r.medianDaysToAnswer(), r.answeredLate(), r.open(), r.overdue(),
+            r.erasuresOnRequest(), r.facesErasedOnRequest(), r.facesRetained(), r.optOutSkips());
       }
     }
     out.flush();

@@ -70,7 +70,7 @@ record ApiRoute(
 
     /** The types a field may have. */
     static final List<String> TYPES =
-        List.of("string", "integer", "boolean", "array", "object", "file", "uuid");
+        List.of("string", "integer", "number", "boolean", "array", "object", "file", "uuid");
 
     Field {
       Objects.requireNonNull(name, "name");

@@ -232,6 +232,7 @@ final class Edge {
       case "string" -> value.isTextual();
       case "uuid" -> value.isTextual() && UUID_FORM.matcher(value.asText()).matches();
       case "integer" -> value.isIntegralNumber() && value.canConvertToLong();
+      case "number" -> value.isNumber() && Double.isFinite(value.asDouble());
       case "boolean" -> value.isBoolean();
       case "object" -> value.isObject();
       case "array" -> {
@@ -255,6 +256,13 @@ final class Edge {
         try {
           Long.parseLong(value.strip());
           yield true;
+        } catch (NumberFormatException e) {
+          yield false;
+        }
+      }
+      case "number" -> {
+        try {
+          yield Double.isFinite(Double.parseDouble(value.strip()));
         } catch (NumberFormatException e) {
           yield false;
         }
@@ -287,6 +295,7 @@ final class Edge {
   private static String article(String type) {
     return switch (type) {
       case "integer" -> "a whole number";
+      case "number" -> "a number";
       case "array" -> "an array of strings";
       case "object" -> "an object";
       case "uuid" -> "a UUID (8-4-4-4-12 hex digits)";

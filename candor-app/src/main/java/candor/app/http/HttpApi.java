@@ -88,8 +88,10 @@ public final class HttpApi {
     routes.addAll(new SearchRoutes(services, uploads).routes());
     routes.addAll(new ApprovalRoutes(services).routes());
     routes.addAll(new ReviewRoutes(services).routes());
+    routes.addAll(new CaseRoutes(services).routes());
     routes.addAll(new AuditRoutes(services).routes());
     routes.addAll(new ReportRoutes(services).routes());
+    routes.addAll(new RequestRoutes(services, uploads).routes());
     published.addAll(routes);
 
     Auth auth = new Auth(services.operations().keys(), services.throttle());

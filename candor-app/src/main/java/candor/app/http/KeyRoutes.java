@@ -12,6 +12,7 @@ import candor.core.policy.Role;
 import io.javalin.http.Context;
 import io.javalin.http.UnauthorizedResponse;
 import java.util.List;
+import java.util.Locale;
 
 /** {@code /v1/keys} (admins issue, list and revoke API keys) and {@code /v1/session} (sign-in). */
 final class KeyRoutes {
@@ -64,6 +65,11 @@ final class KeyRoutes {
     Principal p = ops.keys().login(Auth.token(ctx), ctx.ip())
         .orElseThrow(() -> new UnauthorizedResponse("the API key is unknown or revoked"));
     ctx.json(new Views.SessionView(p.keyId(), p.user(), p.role().label(), p.grant().asList(),
-        ops.policy().config().purposes().stream().map(x -> x.id()).toList()));
+        ops.policy().config().purposes().stream()
+            // a privacy officer's access request runs that one, never the search form
+            .filter(x -> x != candor.core.gallery.SearchPurpose.SUBJECT_ACCESS_REQUEST)
+            .map(x -> x.id()).toList(),
+        p.role().allowed().stream().map(a -> a.name().toLowerCase(Locale.ROOT)).sorted()
+            .toList()));
   }
 }

@@ -70,6 +70,8 @@ final class Problems {
       // A review rule that refused the request: its problem type names the rule.
       router.exception(WeakCandidateException.class, (e, ctx) ->
           send(ctx, 422, "/problems/" + e.rule(), e.getMessage(), null));
+      router.exception(candor.core.rights.RequestStateException.class,
+          (e, ctx) -> send(ctx, 409, e.getMessage()));
       router.exception(ImageTooLargeException.class, (e, ctx) -> send(ctx, 413, e.getMessage()));
       router.exception(VisionException.class, (e, ctx) -> send(ctx, 422, e.getMessage()));
       // The index is derived data on another service (SolrCloud) or disk: while it is away a

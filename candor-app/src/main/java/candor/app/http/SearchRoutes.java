@@ -5,6 +5,9 @@ import static candor.app.http.ApiRoute.optional;
 
 import candor.core.access.Operations;
 import candor.core.access.SearchAsk;
+import candor.core.eval.FaceChoice;
+import candor.core.gallery.FaceAt;
+import candor.core.gallery.FaceSelector;
 import candor.core.gallery.SearchMode;
 import candor.core.gallery.SearchQuery;
 import io.javalin.http.BadRequestResponse;
@@ -39,7 +42,10 @@ final class SearchRoutes {
                 .example("archive"),
             optional("k", "integer", "candidates to return, 1 to 100, default 10").example(10),
             optional("by", "string", "subject (default: each subject once, with its best-matching"
-                + " face) or face (every matching face)").example("subject")), 200)
+                + " face) or face (every matching face)").example("subject"),
+            optional("face", "string", "which face of a photo with several to search with:"
+                + " x,y,width,height of a box POST /v1/detect returned for it (default: the"
+                + " largest face)").example("242,135,82,116")), 200)
         .returning(Views.SearchView.class));
   }
 
@@ -61,8 +67,11 @@ final class SearchRoutes {
     }
     String by = ctx.formParam("by");
     SearchMode mode = by == null || by.isBlank() ? SearchMode.SUBJECT : SearchMode.parse(by);
+    String face = ctx.formParam("face");
+    FaceSelector probeFace = face == null || face.isBlank() ? FaceChoice.LARGEST
+        : FaceAt.parse(face);
     SearchAsk ask = new SearchAsk(ctx.formParam("purpose"), ctx.formParam("case"), collections,
-        candidates, uploads.one(ctx, "photo"), mode);
+        candidates, uploads.one(ctx, "photo"), probeFace, mode);
     ctx.json(Views.SearchView.of(metrics.timeSearch(() -> ops.searches().search(
         Auth.principal(ctx), ask)), ops.policy().config(), ops.publicIds()));
   }

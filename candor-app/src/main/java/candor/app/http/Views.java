@@ -24,6 +24,7 @@ import candor.core.review.ReviewSheet;
 import candor.vision.Face;
 import candor.vision.ImageAnalysis;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -73,11 +74,13 @@ final class Views {
   record FileErrorView(String file, String error) {}
 
   record IngestView(int files, long faces, int mediaStored, int skippedDuplicates,
-      int filesRestored, int withoutFace, int subjectsCreated, List<FileErrorView> errors) {
+      int filesRestored, int withoutFace, int subjectsCreated, List<FileErrorView> errors,
+      long facesOptedOut) {
     static IngestView of(IngestSummary s) {
       return new IngestView(s.files(), s.faces(), s.mediaStored(), s.skippedDuplicates(),
           s.filesRestored(), s.withoutFace(), s.subjectsCreated(),
-          s.errors().stream().map(e -> new FileErrorView(e.file(), e.error())).toList());
+          s.errors().stream().map(e -> new FileErrorView(e.file(), e.error())).toList(),
+          s.facesOptedOut());
     }
   }
 
@@ -89,10 +92,18 @@ final class Views {
     }
   }
 
-  record FaceView(Box box, float score, float quality, List<String> qualityReasons) {
+  /** A detected face; {@code landmarks} are its 5 points, x0, y0, ..., x4, y4 in pixels. */
+  record FaceView(Box box, float score, float quality, List<String> qualityReasons,
+      List<Float> landmarks) {
     static FaceView of(Face f) {
+      float[] five = f.landmarks().five();
+      List<Float> points = new ArrayList<>(five.length);
+      for (float v : five) {
+        points.add(v);
+      }
       return new FaceView(Box.of(f.box()), f.score(), f.quality().score(),
-          f.quality().reasons().stream().map(r -> r.name().toLowerCase(Locale.ROOT)).toList());
+          f.quality().reasons().stream().map(r -> r.name().toLowerCase(Locale.ROOT)).toList(),
+          points);
     }
   }
 
@@ -163,12 +174,13 @@ final class Views {
 
   /**
    * One candidate on a review sheet; {@code faceId} is an opaque string. When {@code blind}, the
-   * state is null and {@code reviews} empty: the reader decides first.
+   * state is null and {@code reviews} empty: the reader decides first. {@code landmarks} are the
+   * face's 5 points on its crop, x0, y0, ..., x4, y4 as fractions of the crop's width and height.
    */
   record CandidateSheetView(String faceId, int rank, Float score, Double fmr, String fmrText,
       boolean weak, boolean erased, String collection, SubjectRef subject, BasisView basis,
       String source, QualityView quality, boolean hasCrop, boolean blind, String state,
-      List<ReviewView> reviews) {
+      List<ReviewView> reviews, List<Double> landmarks) {
     static CandidateSheetView of(CandidateSheet c, PublicIds ids) {
       return new CandidateSheetView(ids.face(c.faceId()), c.rank(), c.score(),
           c.fmr() == null ? null : c.fmr().fmr(), c.fmr() == null ? null : c.fmr().toString(),
@@ -181,7 +193,7 @@ final class Views {
           c.source(), c.quality() == null ? null
               : new QualityView(c.quality().score(), c.quality().reasons()),
           c.hasCrop(), c.blind(), c.state() == null ? null : c.state().label(),
-          c.reviews().stream().map(ReviewView::of).toList());
+          c.reviews().stream().map(ReviewView::of).toList(), c.landmarks());
     }
   }
 
@@ -251,6 +263,7 @@ final class Views {
     }
   }
 
+  /** A signed-in key; {@code actions} are what its role allows, lower case ({@code search}). */
   record SessionView(String keyId, String user, String role, List<String> collections,
-      List<String> purposes) {}
+      List<String> purposes, List<String> actions) {}
 }

@@ -69,6 +69,7 @@ class AccessMatrixTest {
   static final Set<Role> AUDIT = EnumSet.of(Role.ADMIN, Role.SUPERVISOR, Role.AUDITOR);
   static final Set<Role> REVIEW_READERS =
       EnumSet.of(Role.INVESTIGATOR, Role.SUPERVISOR, Role.AUDITOR);
+  static final Set<Role> PRIVACY = EnumSet.of(Role.PRIVACY_OFFICER);
 
   /**
    * Endpoints that name one object (a collection, subject, photo, face or search): in a
@@ -81,7 +82,8 @@ class AccessMatrixTest {
       "GET /v1/subjects/{id}", "POST /v1/subjects/{id}/photos", "DELETE /v1/subjects/{id}",
       "POST /v1/collections/{c}/media", "DELETE /v1/collections/{c}/media/{sha256}",
       "GET /v1/faces/{id}/crop", "GET /v1/searches/{id}/reviews",
-      "GET /v1/searches/{id}/probe", "POST /v1/searches/{id}/candidates/{face}/reviews");
+      "GET /v1/searches/{id}/probe", "POST /v1/searches/{id}/candidates/{face}/reviews",
+      "GET /v1/cases/{case}", "GET /v1/cases/{case}/report.pdf");
 
   static String c(Target t) {
     return t == Target.GRANTED ? "g" : "o";
@@ -133,6 +135,11 @@ class AccessMatrixTest {
           photo("photo", Photos.crop(Photos.PERSON_A, 0.8, true, 1.0, 1.0, 2)));
       assertThat(search.status()).as(search.toString()).isEqualTo(200);
       searchId.put(t, search.json().get("searchId").asText());
+      // A case of this target's collection alone, for the case file and its report.
+      assertThat(server.postMultipart("/v1/search", setupInvestigator,
+          Map.of("purpose", "missing-person", "case", "CASE-" + c(t), "collections", c(t)),
+          photo("photo", Photos.crop(Photos.PERSON_A, 0.8, true, 1.0, 1.0, 4))).status())
+          .isEqualTo(200);
       face.put(t, search.json().get("candidates").get(0).get("faceId").asText());
     }
   }
@@ -225,8 +232,23 @@ class AccessMatrixTest {
     e.add(new Endpoint("POST /v1/searches/{id}/candidates/{face}/reviews", SEARCHERS, true, 201,
         (tok, t) -> server.postJson("/v1/searches/" + searchId.get(t) + "/candidates/"
             + face.get(t) + "/reviews", tok, Map.of("verdict", "confirmed", "note", "same"))));
+    e.add(new Endpoint("GET /v1/cases/{case}", REVIEW_READERS, true, 200,
+        (tok, t) -> server.get("/v1/cases/CASE-" + c(t), tok)));
+    e.add(new Endpoint("GET /v1/cases/{case}/report.pdf", REVIEW_READERS, true, 200,
+        (tok, t) -> server.get("/v1/cases/CASE-" + c(t) + "/report.pdf", tok)));
+    e.add(new Endpoint("GET /v1/requests", PRIVACY, false, 200,
+        (tok, t) -> server.get("/v1/requests", tok)));
+    e.add(new Endpoint("GET /v1/optouts", PRIVACY, false, 200,
+        (tok, t) -> server.get("/v1/optouts", tok)));
+    // An access request searches every collection: the privacy officer's key here is granted
+    // g and g2 only, so it is refused like every other role (RequestsHttpTest runs one).
+    e.add(new Endpoint("POST /v1/requests/access", EnumSet.noneOf(Role.class), false, 201,
+        (tok, t) -> server.postMultipart("/v1/requests/access", tok,
+            Map.of("requester", "R-1"), photo("photo", Photos.crop(Photos.PERSON_A, 4)))));
     e.add(new Endpoint("GET /v1/audit", AUDIT, false, 200,
         (tok, t) -> server.get("/v1/audit?limit=5", tok)));
+    e.add(new Endpoint("GET /v1/audit/export", AUDIT, false, 200,
+        (tok, t) -> server.get("/v1/audit/export?format=json&action=search.run", tok)));
     e.add(new Endpoint("GET /v1/audit/verify", AUDIT, false, 200,
         (tok, t) -> server.get("/v1/audit/verify", tok)));
     // This server has no signing key: authorised callers learn that (404 none yet, 409 cannot

@@ -4,6 +4,7 @@ import static candor.core.access.Wiring.scope;
 
 import candor.core.audit.AuditCheckpoints;
 import candor.core.audit.AuditEntry;
+import candor.core.audit.AuditFilter;
 import candor.core.audit.AuditScope;
 import candor.core.audit.ChainVerification;
 import candor.core.audit.CheckpointNotFoundException;
@@ -37,6 +38,9 @@ public final class AuditOperations {
   /** How many entries one store read brings while filtering a page for a scoped reader. */
   private static final int SCAN_BATCH = 1_000;
 
+  /** The most entries one export holds: {@value}. */
+  public static final int MAX_EXPORT = 100_000;
+
   private final Wiring w;
   private final RetentionSweeper retention;
   private final Transparency transparency;
@@ -57,6 +61,24 @@ public final class AuditOperations {
    * @return the entries, ascending
    */
   public List<AuditEntry> audit(Principal p, long afterSequence, int limit) {
+    return audit(p, afterSequence, limit, AuditFilter.NONE);
+  }
+
+  /**
+   * Reads a page of the audit log that matches a filter: the first {@code limit} entries after
+   * {@code afterSequence} that the principal may read and that match. The filter applies after
+   * the reader's collection scope, so it never widens what a scoped auditor reads.
+   *
+   * <p>Cost: a filtered read scans the log in batches from {@code afterSequence} until the page
+   * is full, so a rare match costs a read of the rest of the log.
+   *
+   * @param p who asks (an auditor, supervisor or admin)
+   * @param afterSequence entries after this one; 0 for the first
+   * @param limit the most to return, 1 to 1,000
+   * @param filter what to look for; {@link AuditFilter#NONE} for every entry
+   * @return the entries, ascending
+   */
+  public List<AuditEntry> audit(Principal p, long afterSequence, int limit, AuditFilter filter) {
     w.guard().require(p, Action.AUDIT_READ);
     if (limit < 1 || limit > 1_000) {
       throw new InvalidRequestException("limit must be 1 to 1000, got " + limit);
@@ -64,15 +86,39 @@ public final class AuditOperations {
     if (afterSequence < 0) {
       throw new InvalidRequestException("after must be 0 or more, got " + afterSequence);
     }
-    if (p.grant().all()) {
+    Objects.requireNonNull(filter, "filter");
+    if (p.grant().all() && filter.isEmpty()) {
       return w.store().audit().entries(afterSequence, limit);
     }
+    return scan(p, afterSequence, limit, filter);
+  }
+
+  /**
+   * Exports the audit entries that the principal may read and that match a filter, at most
+   * {@link #MAX_EXPORT}. The export is audited ({@code policy.allow} on {@code audit:export},
+   * with the filter's criteria).
+   *
+   * @param p who asks (an auditor, supervisor or admin)
+   * @param filter what to export; {@link AuditFilter#NONE} for every entry
+   * @return the entries, ascending, and whether the cap cut them short
+   */
+  public AuditExport exportAudit(Principal p, AuditFilter filter) {
+    Objects.requireNonNull(filter, "filter");
+    w.guard().requireAndRecord(p, Action.AUDIT_READ, scope(), "audit:export", filter.details());
+    long head = w.store().audit().headSequence();
+    List<AuditEntry> entries = scan(p, 0, MAX_EXPORT + 1, filter);
+    boolean capped = entries.size() > MAX_EXPORT;
+    return new AuditExport(capped ? entries.subList(0, MAX_EXPORT) : entries, head, capped);
+  }
+
+  private List<AuditEntry> scan(Principal p, long afterSequence, int limit, AuditFilter filter) {
     List<AuditEntry> page = new ArrayList<>();
     long after = afterSequence;
     while (page.size() < limit) {
       List<AuditEntry> batch = w.store().audit().entries(after, SCAN_BATCH);
       for (AuditEntry entry : batch) {
-        if (AuditScope.readable(entry, false, p.grant().names()) && page.size() < limit) {
+        if (AuditScope.readable(entry, p.grant().all(), p.grant().names())
+            && filter.matches(entry) && page.size() < limit) {
           page.add(entry);
         }
       }

@@ -1,6 +1,7 @@
 package candor.core.access;
 
 import candor.core.eval.DemographicMeasurements;
+import candor.core.gallery.AccessSearch;
 import candor.core.gallery.CollectionService;
 import candor.core.gallery.ErasureService;
 import candor.core.gallery.Gallery;
@@ -24,9 +25,9 @@ import java.util.Objects;
  * Everything Candor offers its users, wired once over an open gallery and face engine: the one
  * entry point of the HTTP API and of the command line, which act for an authenticated principal.
  * Each resource has its own operations ({@link #keys()}, {@link #collections()}, {@link
- * #subjects()}, {@link #searches()}, {@link #audit()}, {@link #engine()}); every operation checks
- * the {@link Guard} first and is audited. No rule lives here: the rules are in {@link Policy},
- * the use cases in {@code candor.core.gallery}.
+ * #subjects()}, {@link #searches()}, {@link #audit()}, {@link #engine()}, {@link
+ * #requests()}); every operation checks the {@link Guard} first and is audited. No rule lives
+ * here: the rules are in {@link Policy}, the use cases in {@code candor.core.gallery}.
  *
  * <p>Thread-safe. The caller closes the gallery and pipeline it passed.
  */
@@ -39,6 +40,7 @@ public final class Operations {
   private final SearchOperations searches;
   private final AuditOperations audit;
   private final EngineOperations engine;
+  private final RequestOperations requests;
   private final RetentionSweeper retention;
 
   /**
@@ -74,6 +76,8 @@ public final class Operations {
         new Transparency(gallery.store().audit(), clock,
             new DemographicMeasurements(gallery.dataDir())::published));
     this.engine = new EngineOperations(wiring);
+    this.requests = new RequestOperations(wiring, new Reviews(gallery.store(), clock), erasure,
+        new AccessSearch(gallery));
   }
 
   /**
@@ -138,6 +142,16 @@ public final class Operations {
    */
   public EngineOperations engine() {
     return engine;
+  }
+
+  /**
+   * Returns people's requests about their own faces: access, erasure, objection, the register
+   * and the do-not-enrol list.
+   *
+   * @return the request operations
+   */
+  public RequestOperations requests() {
+    return requests;
   }
 
   /**

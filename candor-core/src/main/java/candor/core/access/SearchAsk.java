@@ -1,6 +1,7 @@
 package candor.core.access;
 
 import candor.core.eval.FaceChoice;
+import candor.core.gallery.FaceSelector;
 import candor.core.gallery.SearchMode;
 import candor.core.model.InvalidRequestException;
 import java.util.List;
@@ -14,12 +15,13 @@ import java.util.Objects;
  * @param collections the collections to search, or {@code ["*"]} for all; copied
  * @param k how many candidates to return
  * @param probe the probe photo
- * @param probeFace which face of the probe to search with
+ * @param probeFace which face of the probe to search with: a rule, or the face a person picked
+ *     ({@link FaceSelector#at})
  * @param by whether candidates are subjects (each once, with their best face) or single faces
  */
 public record SearchAsk(
     String purpose, String caseRef, List<String> collections, int k, Upload probe,
-    FaceChoice probeFace, SearchMode by) {
+    FaceSelector probeFace, SearchMode by) {
 
   /**
    * Validates and copies.

@@ -48,6 +48,33 @@ public interface AuditLog {
   List<AuditEntry> entries(long afterSequence, int limit);
 
   /**
+   * Reads the entries whose details hold a text field with this exact value at their top level,
+   * in sequence order: for example every entry of a case ({@code "case"}).
+   *
+   * <p>Cost: no index covers the details, so the store reads every entry's details (with a
+   * textual pre-filter); linear in the size of the log.
+   *
+   * @param key the field, such as {@code "case"}
+   * @param value its value, compared exactly
+   * @param limit the most to return, 1 to 10,000
+   * @return the entries, ascending
+   * @throws IllegalArgumentException if the limit is out of range
+   */
+  List<AuditEntry> withDetail(String key, String value, int limit);
+
+  /**
+   * Reads the entries about an object or one of its parts, in sequence order: those whose object
+   * is {@code object} or starts with {@code object + "/"} ({@code search:S} finds {@code
+   * search:S/probe} and {@code search:S/face:F}, not {@code search:S2}).
+   *
+   * @param object the object, such as {@code "search:<id>"}
+   * @param limit the most to return, 1 to 10,000
+   * @return the entries, ascending
+   * @throws IllegalArgumentException if the limit is out of range
+   */
+  List<AuditEntry> about(String object, int limit);
+
+  /**
    * Returns the sequence number of the last entry.
    *
    * @return the chain head's sequence number, 0 for an empty log

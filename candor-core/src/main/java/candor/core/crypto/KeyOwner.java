@@ -13,6 +13,13 @@ import java.util.regex.Pattern;
  */
 public record KeyOwner(String id) {
 
+  /**
+   * The keys of people's requests: a requester's photo, kept while their request is open
+   * ({@code request:<uuid>}), and an entry of the do-not-enrol list ({@code optout:<uuid>}).
+   */
+  private static final Pattern RIGHTS = Pattern.compile(
+      "(request|optout):[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
   private static final Pattern ID =
       Pattern.compile(
           "subject:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
@@ -27,7 +34,7 @@ public record KeyOwner(String id) {
    */
   public KeyOwner {
     Objects.requireNonNull(id, "id");
-    if (ID.matcher(id).matches() == false) {
+    if (ID.matcher(id).matches() == false && RIGHTS.matcher(id).matches() == false) {
       throw new IllegalArgumentException("not a data key owner id: '" + id + "'");
     }
   }
@@ -40,6 +47,27 @@ public record KeyOwner(String id) {
    */
   public static KeyOwner subject(UUID subjectId) {
     return new KeyOwner("subject:" + subjectId);
+  }
+
+  /**
+   * Returns the owner of a request's key, which protects the requester's photo while their
+   * request is open.
+   *
+   * @param requestId the request
+   * @return the owner
+   */
+  public static KeyOwner request(UUID requestId) {
+    return new KeyOwner("request:" + requestId);
+  }
+
+  /**
+   * Returns the owner of a do-not-enrol entry's key, which protects the person's template.
+   *
+   * @param entryId the entry
+   * @return the owner
+   */
+  public static KeyOwner optOut(UUID entryId) {
+    return new KeyOwner("optout:" + entryId);
   }
 
   /**

@@ -1,5 +1,6 @@
 package candor.core.eval;
 
+import candor.core.gallery.FaceSelector;
 import candor.vision.Face;
 import java.util.Comparator;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.Optional;
 /**
  * Which face of a photo stands for it when a protocol or a comparison needs exactly one.
  */
-public enum FaceChoice {
+public enum FaceChoice implements FaceSelector {
   /** The largest face: the subject of a portrait or an enrolment photo. */
   LARGEST {
     @Override

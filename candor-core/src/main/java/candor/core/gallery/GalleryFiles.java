@@ -51,9 +51,6 @@ final class GalleryFiles {
   /** Folder of kept originals inside the data directory. */
   static final String ORIGINALS = "originals";
 
-  /** A crop spans this many times the face box's longer side, centred on the box. */
-  static final double CROP_MARGIN = 1.5;
-
   /** The longest side of a stored crop, in pixels: enough for a reviewer, small on disk. */
   static final int CROP_MAX_SIDE = 256;
 
@@ -89,7 +86,7 @@ final class GalleryFiles {
   }
 
   /**
-   * Cuts a face for human review: a square of {@link #CROP_MARGIN} times the box's longer side
+   * Cuts a face for human review: a square of {@link CropGeometry#MARGIN} times the box's longer side
    * around its centre (clipped to the image), decoded at full resolution, shrunk to at most
    * {@link #CROP_MAX_SIDE} pixels, encoded as JPEG.
    *
@@ -103,8 +100,8 @@ final class GalleryFiles {
    */
   static byte[] crop(ImageLoader loader, byte[] bytes, String name, BoundingBox box, int width,
       int height) {
-    return jpeg(shrink(loader.loadRegion(bytes, name, cropRegion(box, width, height)),
-        CROP_MAX_SIDE));
+    BufferedImage pixels = loader.loadRegion(bytes, name, CropGeometry.region(box, width, height));
+    return jpeg(shrink(pixels, CROP_MAX_SIDE));
   }
 
   /**
@@ -119,24 +116,10 @@ final class GalleryFiles {
    * @return the crop's JPEG bytes
    */
   static byte[] crop(BufferedImage upright, BoundingBox box) {
-    Rectangle region = cropRegion(box, upright.getWidth(), upright.getHeight());
+    Rectangle region = CropGeometry.region(box, upright.getWidth(), upright.getHeight());
     // A view into the whole image, not a copy: the encoder reads it row by row.
     return jpeg(shrink(upright.getSubimage(region.x, region.y, region.width, region.height),
         CROP_MAX_SIDE));
-  }
-
-  /** The region a crop covers, in pixels of the upright image, clipped to it. */
-  private static Rectangle cropRegion(BoundingBox box, int width, int height) {
-    double side = CROP_MARGIN * Math.max(box.width(), box.height());
-    double cx = box.x() + box.width() / 2.0;
-    double cy = box.y() + box.height() / 2.0;
-    Rectangle region = new Rectangle((int) Math.floor(cx - side / 2), (int) Math.floor(cy - side / 2),
-        (int) Math.ceil(side), (int) Math.ceil(side)).intersection(new Rectangle(0, 0, width, height));
-    if (region.isEmpty()) {
-      // A detector box entirely off the image cannot happen; keep the centre pixel regardless.
-      region = new Rectangle(Math.clamp((long) cx, 0, width - 1), Math.clamp((long) cy, 0, height - 1), 1, 1);
-    }
-    return region;
   }
 
   private static BufferedImage shrink(BufferedImage image, int maxSide) {

@@ -92,6 +92,18 @@ import org.slf4j.LoggerFactory;
  * face. When folders name subjects, only the subject's face of an image is stored: other people
  * in an enrolment photo are not enrolled.
  *
+ * <p><b>Do-not-enrol list.</b> Every face an ingest would store is first compared with the
+ * templates of the do-not-enrol list (people who asked never to be enrolled, see {@link
+ * candor.core.rights.RightsStore}), at the {@link StrictThreshold} of access requests; a face
+ * that reaches it is not stored, and neither is its crop, nor the photo's original, nor the
+ * photo itself when no other face of it is stored (an enrolment photo whose subject matches is
+ * left out whole, subject included). Each file with such faces gets an {@code optout.skip} audit
+ * entry naming the collection, the ingest's actor, how many faces were left out and whether the
+ * whole file was, the threshold and the model: never the file's name, source, digest, boxes or
+ * the list entry matched, because the audit is append-only and any of those would tie the
+ * person to a photo of them for good, even after they leave the list. The list is read once per
+ * ingest: an entry added while an ingest runs applies from the next one.
+ *
  * <p>Thread-safe; one ingest at a time per service is the expected use.
  */
 public final class IngestService {
@@ -184,16 +196,54 @@ public final class IngestService {
       throw new CollectionNotFoundException(request.collection());
     }
     LocalDate retainUntil = retainUntil(request, collection);
-    Run run = new Run(request, collection, retainUntil, source.items().size()
-        + source.errors().size(), listener);
-    for (FileError error : source.errors()) {
-      run.failed(error);
+    DoNotEnrol doNotEnrol = DoNotEnrol.load(gallery, pipeline.modelId());
+    try {
+      Run run = new Run(request, collection, retainUntil, source.items().size()
+          + source.errors().size(), listener, doNotEnrol);
+      for (FileError error : source.errors()) {
+        run.failed(error);
+      }
+      run.execute(source.items());
+      gallery.commitIndex();
+      return new IngestSummary(run.total, run.faces, run.duplicates, run.filesRestored,
+          run.mediaStored, run.withoutFace, run.subjectsCreated, run.errors, created,
+          (System.nanoTime() - start) / 1e9, run.optedOut);
+    } finally {
+      doNotEnrol.wipe();
     }
-    run.execute(source.items());
-    gallery.commitIndex();
-    return new IngestSummary(run.total, run.faces, run.duplicates, run.filesRestored,
-        run.mediaStored, run.withoutFace, run.subjectsCreated, run.errors, created,
-        (System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * The do-not-enrol templates of the engine's model, opened for one ingest, and the threshold
+   * a face must reach to be one of them.
+   *
+   * <p>Privacy: holds templates decrypted in memory for the ingest only; {@link #wipe()}
+   * overwrites them.
+   */
+  private record DoNotEnrol(List<float[]> templates, StrictThreshold threshold) {
+
+    static DoNotEnrol load(Gallery gallery, String modelId) {
+      List<float[]> templates = gallery.store().rights().optOutTemplates(modelId);
+      if (templates.isEmpty()) {
+        return new DoNotEnrol(templates, null);
+      }
+      return new DoNotEnrol(templates,
+          StrictThreshold.forModel(modelId, StrictThreshold.DEFAULT_MAX_FMR));
+    }
+
+    /** Whether the face reaches the threshold against any listed template. */
+    boolean listed(float[] face) {
+      for (float[] t : templates) {
+        if (threshold.reached(candor.vision.Embedding.dot(t, face))) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    void wipe() {
+      templates.forEach(t -> java.util.Arrays.fill(t, 0f));
+    }
   }
 
   private LocalDate retainUntil(IngestRequest request, CollectionInfo collection) {
@@ -223,9 +273,15 @@ public final class IngestService {
     /** An image the collection holds, with the files its stored faces should have and lack. */
     record Duplicate(IngestItem item, List<MissingFile> missing) implements Prepared {}
 
-    /** An analysed image; {@code bytes} is kept only when the original is to be stored. */
+    /**
+     * An analysed image; {@code bytes} is kept only when the original is to be stored;
+     * {@code optedOut} faces of it were left out because they are on the do-not-enrol list.
+     */
     record Ready(IngestItem item, String sha256, long size, byte[] bytes, int width, int height,
-        List<PreparedFace> faces) implements Prepared {}
+        List<PreparedFace> faces, int optedOut) implements Prepared {}
+
+    /** An image left out whole: every face to store is on the do-not-enrol list. */
+    record OptedOut(IngestItem item, int faces) implements Prepared {}
   }
 
   /** A face to store, with its crop's JPEG bytes. Privacy: holds a template and a face image. */
@@ -247,6 +303,7 @@ public final class IngestService {
     private final LocalDate retainUntil;
     private final int total;
     private final IngestProgress.Listener listener;
+    private final DoNotEnrol doNotEnrol;
     private final GalleryStore records = gallery.store().gallery();
     private final AtomicReference<Throwable> fatal = new AtomicReference<>();
     // Prepared files waiting for the writer, which takes as many as are there as one group.
@@ -262,15 +319,17 @@ public final class IngestService {
     private int mediaStored;
     private int withoutFace;
     private int subjectsCreated;
+    private long optedOut;
     private int sinceCommit;
 
     Run(IngestRequest request, CollectionInfo collection, LocalDate retainUntil, int total,
-        IngestProgress.Listener listener) {
+        IngestProgress.Listener listener, DoNotEnrol doNotEnrol) {
       this.request = request;
       this.collection = collection;
       this.retainUntil = retainUntil;
       this.total = total;
       this.listener = listener;
+      this.doNotEnrol = doNotEnrol;
     }
 
     void execute(List<IngestItem> items) {
@@ -380,6 +439,21 @@ public final class IngestService {
           ? request.subjectFace().choose(analysis.faces(), analysis.width(), analysis.height())
               .map(List::of).orElse(List.of())
           : analysis.faces();
+      int listed = 0;
+      if (doNotEnrol.templates().isEmpty() == false) {
+        List<candor.vision.Face> kept = new ArrayList<>(chosen.size());
+        for (candor.vision.Face face : chosen) {
+          if (doNotEnrol.listed(face.template().values())) {
+            listed++;
+          } else {
+            kept.add(face);
+          }
+        }
+        if (kept.isEmpty() && listed > 0) {
+          return new Prepared.OptedOut(item, listed);
+        }
+        chosen = kept;
+      }
       List<PreparedFace> prepared = new ArrayList<>(chosen.size());
       for (candor.vision.Face face : chosen) {
         byte[] crop = upright.get() != null
@@ -388,9 +462,11 @@ public final class IngestService {
                 analysis.width(), analysis.height());
         prepared.add(new PreparedFace(face, crop, Sha256.hex(crop)));
       }
-      boolean keepOriginal = collection.keepOriginals() && prepared.isEmpty() == false;
+      // The original shows everyone in it: not kept when someone in it is on the list.
+      boolean keepOriginal = collection.keepOriginals() && prepared.isEmpty() == false
+          && listed == 0;
       return new Prepared.Ready(item, sha256, bytes.length, keepOriginal ? bytes : null,
-          analysis.width(), analysis.height(), prepared);
+          analysis.width(), analysis.height(), prepared, listed);
     }
 
     /**
@@ -478,11 +554,33 @@ public final class IngestService {
             duplicate();
           }
           case Prepared.Ready r -> ready.add(r);
+          case Prepared.OptedOut o -> {
+            skipped(o.faces(), true);
+            finished();
+          }
         }
       }
       if (ready.isEmpty() == false) {
         store(ready, files);
       }
+    }
+
+    /**
+     * Counts and audits faces left out because they are on the do-not-enrol list: the entry
+     * says how many and where, nothing that points to the person or the photo (see the class
+     * comment).
+     */
+    private void skipped(int faces, boolean wholeFile) {
+      optedOut += faces;
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("collection", collection.name());
+      details.put("faces_skipped", faces);
+      details.put("file_skipped", wholeFile);
+      details.put("threshold", doNotEnrol.threshold().score());
+      details.put("max_fmr", doNotEnrol.threshold().maxFmr());
+      details.put("model_id", doNotEnrol.threshold().modelId());
+      gallery.store().audit().append(new AuditEvent(request.actor(), "optout.skip",
+          "collection:" + collection.name(), details));
     }
 
     /**
@@ -538,7 +636,9 @@ public final class IngestService {
         return;
       }
       writeFiles(planned.stream().map(Planned::ready).toList(), receipts, files);
-      receipts.forEach(this::stored);
+      for (int i = 0; i < receipts.size(); i++) {
+        stored(planned.get(i).ready(), receipts.get(i));
+      }
     }
 
     /** Stores one analysed image in its own transaction, as a group of one. */
@@ -555,7 +655,7 @@ public final class IngestService {
         return;
       }
       writeFiles(List.of(ready), List.of(receipt), files);
-      stored(receipt);
+      stored(ready, receipt);
     }
 
     /**
@@ -634,8 +734,14 @@ public final class IngestService {
       GalleryFiles.writeAllAtomically(writes, files);
     }
 
-    /** Counts a stored image. */
-    private void stored(IngestReceipt receipt) {
+    /**
+     * Counts a stored image, and audits the faces of it left out because they are on the
+     * do-not-enrol list.
+     */
+    private void stored(Prepared.Ready ready, IngestReceipt receipt) {
+      if (ready.optedOut() > 0) {
+        skipped(ready.optedOut(), false);
+      }
       mediaStored++;
       faces += receipt.faces().size();
       subjectsCreated += receipt.subjects().size();

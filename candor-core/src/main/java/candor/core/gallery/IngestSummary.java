@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * What an ingest did.
  *
- * @param files input files considered: stored, skipped as duplicates, or failed
+ * @param files input files considered: stored, skipped as duplicates or for the do-not-enrol
+ *     list, or failed
  * @param faces faces stored
  * @param skippedDuplicates files skipped because the collection already holds the same bytes
  * @param filesRestored crops (and kept originals) of such files that a crash had left unwritten,
@@ -18,6 +19,9 @@ import java.util.List;
  * @param errors the files that failed, with the reason; nothing of them was stored; copied
  * @param createdCollection the collection this ingest created, or {@code null} if it existed
  * @param seconds wall-clock time of the ingest
+ * @param facesOptedOut faces not stored because they are on the do-not-enrol list (each file
+ *     with such faces is audited as {@code optout.skip}); a file whose every face is on it is
+ *     not stored at all
  */
 public record IngestSummary(
     int files,
@@ -29,7 +33,8 @@ public record IngestSummary(
     int subjectsCreated,
     List<FileError> errors,
     CollectionInfo createdCollection,
-    double seconds) {
+    double seconds,
+    long facesOptedOut) {
 
   /**
    * Copies the errors.
@@ -38,6 +43,18 @@ public record IngestSummary(
    */
   public IngestSummary {
     errors = List.copyOf(errors);
+  }
+
+  /**
+   * A summary of an ingest that left no face out for the do-not-enrol list.
+   *
+   * @throws NullPointerException if {@code errors} is null
+   */
+  public IngestSummary(int files, long faces, int skippedDuplicates, int filesRestored,
+      int mediaStored, int withoutFace, int subjectsCreated, List<FileError> errors,
+      CollectionInfo createdCollection, double seconds) {
+    this(files, faces, skippedDuplicates, filesRestored, mediaStored, withoutFace,
+        subjectsCreated, errors, createdCollection, seconds, 0);
   }
 
   /**

@@ -19,7 +19,13 @@ public enum SearchPurpose {
   /** Checking a claimed identity against the gallery. */
   IDENTITY_VERIFICATION,
   /** Measuring the system on evaluation data; never acted upon. */
-  EVALUATION;
+  EVALUATION,
+  /**
+   * Answering a person's request about their own faces (GDPR Art. 15 access, 17 erasure, 21
+   * objection): run only by a privacy officer's access request ({@code candor requests access}),
+   * never by an ordinary search.
+   */
+  SUBJECT_ACCESS_REQUEST;
 
   /**
    * Returns the purpose's name as written on the command line and in the audit log.

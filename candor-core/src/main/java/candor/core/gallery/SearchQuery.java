@@ -22,7 +22,8 @@ import java.util.TreeSet;
  * @param k how many candidates to return, 1 to {@link #MAX_K}
  * @param probe the probe photo's encoded bytes; not copied, must not change during the search
  * @param probeName what messages call the probe (a file name)
- * @param probeFace which face of the probe photo to search with
+ * @param probeFace which face of the probe photo to search with: a rule, or the face a person
+ *     picked ({@link FaceSelector#at})
  * @param by whether candidates are subjects (each once, with their best face) or single faces
  */
 public record SearchQuery(
@@ -33,7 +34,7 @@ public record SearchQuery(
     int k,
     byte[] probe,
     String probeName,
-    FaceChoice probeFace,
+    FaceSelector probeFace,
     SearchMode by) {
 
   /** The longest candidate list a search returns: more is not reviewable by a person. */

@@ -210,6 +210,9 @@ public final class SearchService {
     details.put("by", query.by().id());
     details.put("model_id", modelId);
     details.put("faces_in_probe", analysis.faces().size());
+    if (query.probeFace() instanceof FaceAt picked) {
+      details.put("probe_face_at", picked.toString()); // the face a person picked, by its box
+    }
     details.put("candidates", candidates.stream().map(Candidate::faceId).toList());
     if (authorization.isEmpty() == false) {
       details.put("authorization", authorization);

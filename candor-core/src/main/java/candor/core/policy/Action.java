@@ -40,6 +40,17 @@ public enum Action {
   /** Run the retention sweeper now. */
   RETENTION_RUN(false, "run the retention sweeper"),
   /**
+   * Receive and answer people's requests about their faces (access, erasure, objection, opt-out):
+   * the register, identity checks, answers, objections and the do-not-enrol list.
+   */
+  REQUEST_HANDLE(false, "handle people's requests"),
+  /** Search every collection with a requester's own photo, for their access request. */
+  REQUEST_SEARCH(true, "search for a requester's faces"),
+  /** Confirm or reject a match of an access request, and see its face. */
+  REQUEST_REVIEW(true, "review the matches of access requests"),
+  /** Erase, on a person's request, the faces two reviewers confirmed as theirs. */
+  REQUEST_ERASE(true, "erase faces on a person's request"),
+  /**
    * Read what Candor publishes anyway: the retention schedule, the transparency report and the
    * service's metrics (aggregates, no personal data).
    */

@@ -1,5 +1,6 @@
 package candor.core.policy;
 
+import candor.core.audit.AuditEntry;
 import candor.core.audit.AuditEvent;
 import candor.core.store.Store;
 import java.util.LinkedHashMap;
@@ -137,13 +138,14 @@ public final class Guard {
    * @param decision the allowing decision
    * @param object what the action is about
    * @param details facts about the request (no biometric data)
+   * @return the entry appended
    * @throws IllegalArgumentException if the decision denies
    */
-  public void record(PolicyDecision decision, String object, Map<String, Object> details) {
+  public AuditEntry record(PolicyDecision decision, String object, Map<String, Object> details) {
     if (decision.allowed() == false) {
       throw new IllegalArgumentException("not an allowing decision: " + decision);
     }
-    store.audit().append(new AuditEvent(decision.actor(), "policy.allow", object,
+    return store.audit().append(new AuditEvent(decision.actor(), "policy.allow", object,
         merge(decision, details)));
   }
 

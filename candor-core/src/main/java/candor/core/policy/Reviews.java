@@ -1,5 +1,6 @@
 package candor.core.policy;
 
+import candor.core.audit.AuditEntry;
 import candor.core.audit.AuditEvent;
 import candor.core.gallery.FalseMatchEstimate;
 import candor.core.model.Face;
@@ -157,6 +158,7 @@ public final class Reviews {
    * Records a reviewer's verdict on a candidate and audits it, in one transaction.
    *
    * @param decision the decision allowing {@link Action#REVIEW} on the candidate's collection
+   *     ({@link Action#REQUEST_REVIEW} for a match of an access request)
    * @param reviewer who reviews
    * @param search the search
    * @param faceId the candidate, checked with {@link #candidateCollection}
@@ -177,7 +179,8 @@ public final class Reviews {
     Objects.requireNonNull(reviewer, "reviewer");
     Objects.requireNonNull(search, "search");
     Objects.requireNonNull(verdict, "verdict");
-    if (decision.allowed() == false || decision.action() != Action.REVIEW) {
+    if (decision.allowed() == false || (decision.action() != Action.REVIEW
+        && decision.action() != Action.REQUEST_REVIEW)) {
       throw new IllegalArgumentException("expected a decision allowing review, got " + decision);
     }
     Texts.require("note", note, MAX_NOTE);
@@ -186,7 +189,9 @@ public final class Reviews {
           "the face is not a candidate of search " + search.searchId());
     }
     Optional<FalseMatchEstimate> fmr = estimate(search.searchId(), faceId);
-    boolean weak = config.weak(fmr.orElse(null));
+    // An access request's matches are all at or above the strict threshold (calibrated FMR 1e-5
+    // by default) by construction and keep no review scores; the weak rule is for 1:N searches.
+    boolean weak = decision.action() == Action.REVIEW && config.weak(fmr.orElse(null));
     if (weak && verdict == Verdict.CONFIRMED && note.strip().length() < WEAK_REASON_MIN) {
       throw new WeakCandidateException("rule " + WeakCandidateException.RULE + ": "
           + candidate(search, faceId) + " is weak (" + fmr.map(e -> "estimated false match rate " + e
@@ -373,12 +378,39 @@ public final class Reviews {
     } catch (java.io.IOException e) {
       throw new SQLException("the audit entry of search " + searchId + " holds invalid JSON", e);
     }
+    return record(searchId, row.getLong("seq"), Jdbc.instant(row.getLong("at_micros")),
+        row.getString("actor"), details);
+  }
+
+  /**
+   * Reads a search from its audit entry.
+   *
+   * @param entry a {@code search.run} entry, whose object is {@code search:<id>}
+   * @return the search as the entry records it
+   * @throws IllegalArgumentException if the entry is not a search's, or its details are not JSON
+   */
+  public static SearchRecord record(AuditEntry entry) {
+    if (entry.action().equals("search.run") == false || entry.object().startsWith("search:")
+        == false) {
+      throw new IllegalArgumentException("expected a search.run entry, got " + entry.action()
+          + " on " + entry.object());
+    }
+    try {
+      return record(entry.object().substring("search:".length()), entry.sequence(), entry.time(),
+          entry.actor(), JSON.readTree(entry.detailsJson()));
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("the audit entry " + entry.sequence()
+          + " holds invalid JSON", e);
+    }
+  }
+
+  private static SearchRecord record(String searchId, long sequence, Instant at, String actor,
+      JsonNode details) {
     List<String> collections = new ArrayList<>();
     details.path("collections").forEach(n -> collections.add(n.asText()));
     List<Long> candidates = new ArrayList<>();
     details.path("candidates").forEach(n -> candidates.add(n.asLong()));
-    return new SearchRecord(searchId, row.getLong("seq"), Jdbc.instant(row.getLong("at_micros")),
-        row.getString("actor"), details.path("purpose").asText(""),
+    return new SearchRecord(searchId, sequence, at, actor, details.path("purpose").asText(""),
         details.path("case").asText(""), collections, candidates);
   }
 

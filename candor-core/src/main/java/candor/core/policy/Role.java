@@ -11,7 +11,9 @@ import java.util.Set;
  * admin manages keys and collections but does not search; the enroller adds and erases faces
  * but does not search; the investigator searches and reviews; the supervisor also approves
  * multi-collection searches and reads the audit; the auditor reads the audit and reviews and
- * signs audit checkpoints, nothing else.
+ * signs audit checkpoints, nothing else; the privacy officer answers people's requests about
+ * their own faces (access, erasure, objection, opt-out) and erases on request, but runs no
+ * other search.
  *
  * <p>Every role may read what Candor publishes anyway ({@link Action#PUBLIC_READ}).
  */
@@ -36,7 +38,15 @@ public enum Role {
       Action.AUDIT_READ, Action.PUBLIC_READ)),
   /** Reads the audit log and the reviews, and signs audit checkpoints: the oversight role. */
   AUDITOR(EnumSet.of(Action.COLLECTION_READ, Action.REVIEW_READ, Action.AUDIT_READ,
-      Action.AUDIT_CHECKPOINT, Action.PUBLIC_READ));
+      Action.AUDIT_CHECKPOINT, Action.PUBLIC_READ)),
+  /**
+   * Answers people's requests about their faces: searches every collection with the requester's
+   * own photo (never for any other purpose), reviews the matches, reports, erases confirmed
+   * matches on request (never anything else) or records an overriding basis, and keeps the
+   * do-not-enrol list. Its key must be granted all collections to search them.
+   */
+  PRIVACY_OFFICER(EnumSet.of(Action.COLLECTION_READ, Action.REQUEST_HANDLE,
+      Action.REQUEST_SEARCH, Action.REQUEST_REVIEW, Action.REQUEST_ERASE, Action.PUBLIC_READ));
 
   private final Set<Action> allowed;
 
@@ -64,28 +74,31 @@ public enum Role {
   }
 
   /**
-   * Returns the role's lower-case name, as written on the command line and in the API.
+   * Returns the role's lower-case name with dashes, as written on the command line and in the
+   * API.
    *
-   * @return {@code "admin"}, {@code "enroller"}, ...
+   * @return {@code "admin"}, {@code "enroller"}, ..., {@code "privacy-officer"}
    */
   public String label() {
-    return name().toLowerCase(Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   /**
-   * Parses a role name, ignoring case.
+   * Parses a role name, ignoring case; a dash and an underscore are the same.
    *
-   * @param text the name, such as {@code "investigator"}
+   * @param text the name, such as {@code "investigator"} or {@code "privacy-officer"}
    * @return the role
    * @throws InvalidRequestException naming the valid roles, if there is no such role
    */
   public static Role parse(String text) {
+    String wanted = text == null ? "" : text.trim().replace('-', '_');
     for (Role role : values()) {
-      if (role.name().equalsIgnoreCase(text == null ? "" : text.trim())) {
+      if (role.name().equalsIgnoreCase(wanted)) {
         return role;
       }
     }
     throw new InvalidRequestException("unknown role '" + text
-        + "', expected one of admin, enroller, investigator, supervisor, auditor");
+        + "', expected one of admin, enroller, investigator, supervisor, auditor,"
+        + " privacy-officer");
   }
 }

@@ -39,6 +39,9 @@ import java.util.Objects;
  * @param blind whether the decisions are hidden from this reader
  * @param state the candidate's review state, or {@code null} when blind
  * @param reviews the decisions, oldest first; empty when blind; copied
+ * @param landmarks the face's 5 landmarks on its crop, {@code [x0, y0, ..., x4, y4]} as fractions
+ *     of the crop's width and height (see {@link candor.core.gallery.CropGeometry}); empty when
+ *     erased or the image is unknown; copied
  */
 public record CandidateSheet(
     long faceId,
@@ -56,7 +59,8 @@ public record CandidateSheet(
     boolean hasCrop,
     boolean blind,
     CandidateState state,
-    List<Review> reviews) {
+    List<Review> reviews,
+    List<Double> landmarks) {
 
   /**
    * Validates and copies.
@@ -69,6 +73,7 @@ public record CandidateSheet(
       throw new IllegalArgumentException("rank must be positive, got " + rank);
     }
     reviews = List.copyOf(reviews);
+    landmarks = List.copyOf(landmarks);
     if (blind && (state != null || reviews.isEmpty() == false)) {
       throw new IllegalArgumentException("a blind sheet shows no state and no decision");
     }

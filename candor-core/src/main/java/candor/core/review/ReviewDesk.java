@@ -1,5 +1,7 @@
 package candor.core.review;
 
+import candor.core.audit.AuditEntry;
+import candor.core.gallery.CropGeometry;
 import candor.core.gallery.FalseMatchEstimate;
 import candor.core.model.CollectionInfo;
 import candor.core.model.Face;
@@ -7,6 +9,7 @@ import candor.core.model.LawfulBasis;
 import candor.core.model.Media;
 import candor.core.model.Subject;
 import candor.core.policy.Action;
+import candor.core.policy.Approval;
 import candor.core.policy.CandidateStatus;
 import candor.core.policy.PolicyConfig;
 import candor.core.policy.Principal;
@@ -22,11 +25,13 @@ import candor.core.store.Store;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -104,7 +109,7 @@ public final class ReviewDesk {
       if (found.isEmpty()) {
         candidates.add(new CandidateSheet(status.faceId(), rank, similarity, fmr,
             config.weak(fmr), true, null, null, null, false, null, null, false, blind,
-            blind ? null : status.state(), shown));
+            blind ? null : status.state(), shown, List.of()));
         continue;
       }
       Face face = found.get();
@@ -113,11 +118,14 @@ public final class ReviewDesk {
       LawfulBasis basis = subject != null ? subject.basis()
           : collections.computeIfAbsent(face.collection(), gallery::findCollection)
               .map(CollectionInfo::defaultBasis).orElse(null);
-      String source = gallery.findMedia(face.collection(), face.mediaSha256())
-          .map(Media::source).orElse(null);
+      Optional<Media> media = gallery.findMedia(face.collection(), face.mediaSha256());
+      String source = media.map(Media::source).orElse(null);
+      List<Double> landmarks = media.map(m -> CropGeometry.landmarksOnCrop(face.box(),
+          face.landmarks(), m.width(), m.height())).orElse(List.of());
       candidates.add(new CandidateSheet(status.faceId(), rank, similarity, fmr, config.weak(fmr),
           false, face.collection(), subject, basis, subject == null && basis != null, source,
-          face.quality(), face.cropPath() != null, blind, blind ? null : status.state(), shown));
+          face.quality(), face.cropPath() != null, blind, blind ? null : status.state(), shown,
+          landmarks));
     }
     Instant now = clock.instant();
     return new ReviewSheet(search, material.map(ReviewRecord::searcher).orElse(null),
@@ -126,6 +134,36 @@ public final class ReviewDesk {
         material.map(ReviewRecord::deletedAt).orElse(null),
         material.map(ReviewRecord::deletedReason).orElse(null),
         config.reviewThreshold(), Reviews.WEAK_REASON_MIN, mayDecide, candidates);
+  }
+
+  /**
+   * Assembles a case file for a reader: each search as its review sheet ({@link #sheet}), the
+   * approvals, and the case's audit entries without those of decisions the reader is blind to
+   * (a {@code review.*} or {@code candidate.*} entry names its verdict and reviewer). It decides
+   * no access: the caller passes only the searches, approvals and entries the reader may read.
+   *
+   * @param reader who reads
+   * @param caseRef the case
+   * @param searches the case's searches the reader may read, oldest first
+   * @param approvals the case's approvals the reader may read
+   * @param entries the case's audit entries the reader may read, ascending
+   * @param capped whether the case has more entries than {@code entries}
+   * @return the case file
+   */
+  public CaseFile caseFile(Principal reader, String caseRef, List<SearchRecord> searches,
+      List<Approval> approvals, List<AuditEntry> entries, boolean capped) {
+    Objects.requireNonNull(reader, "reader");
+    List<ReviewSheet> sheets = searches.stream().map(s -> sheet(reader, s)).toList();
+    Set<String> blind = new HashSet<>();
+    for (ReviewSheet sheet : sheets) {
+      for (CandidateSheet c : sheet.candidates()) {
+        if (c.blind()) {
+          blind.add("search:" + sheet.search().searchId() + "/face:" + c.faceId());
+        }
+      }
+    }
+    return new CaseFile(caseRef, sheets, approvals,
+        entries.stream().filter(e -> blind.contains(e.object()) == false).toList(), capped);
   }
 
   /**

@@ -1,6 +1,7 @@
 package candor.core.store;
 
 import candor.core.audit.AuditLog;
+import candor.core.rights.RightsStore;
 
 /**
  * The open database: the gallery, the audit log, transactions spanning both, and master key
@@ -51,6 +52,13 @@ public interface Store extends AutoCloseable {
    * @throws StoreException if the database fails to begin or commit
    */
   <T, X extends Exception> T inTransaction(TransactionCallback<T, X> work) throws X;
+
+  /**
+   * Returns the register of people's requests and the do-not-enrol list.
+   *
+   * @return the rights store, valid until this store closes
+   */
+  RightsStore rights();
 
   /**
    * Rotates the master key: adds a new key to the key file, re-wraps every data key with it,

@@ -27,6 +27,8 @@ import java.util.function.Supplier;
  * {@code purpose} detail), denials ({@code policy.deny}), reviews ({@code review.confirmed},
  * {@code review.rejected}), identifications ({@code candidate.identified}), erasures ({@code
  * subject.erase}, {@code media.erase}, with their {@code faces_erased} detail). Months are UTC.
+ * People's requests are counted since the log began ({@link RightsCounts}, see {@link
+ * RightsTally}).
  *
  * <p>It also carries the demographic measurements recorded for each model pack (supplied by the
  * caller), so error rates per group are published beside the use they bear on.
@@ -78,6 +80,7 @@ public final class Transparency {
     long entries = 0;
     long after = 0;
     List<TransparencyReport.Checkpoint> checkpoints = new ArrayList<>();
+    RightsTally rights = new RightsTally();
     List<AuditEntry> page;
     while ((page = audit.entries(after, PAGE)).isEmpty() == false) {
       for (AuditEntry entry : page) {
@@ -88,6 +91,7 @@ public final class Transparency {
         YearMonth month = YearMonth.from(entry.time().atZone(ZoneOffset.UTC));
         Counter c = months.computeIfAbsent(month, m -> new Counter());
         c.count(entry);
+        rights.count(entry);
       }
       after = page.getLast().sequence();
     }
@@ -97,8 +101,9 @@ public final class Transparency {
         counts.add(c.counts(month));
       }
     });
-    return new TransparencyReport(clock.instant(), entries, counts, checkpoints,
-        demographics.get());
+    Instant now = clock.instant();
+    return new TransparencyReport(now, entries, counts, checkpoints, demographics.get(),
+        rights.counts(RightsTally.today(now)));
   }
 
   /** A checkpoint as its entry records it: the receipt's sequence, time and key id. */

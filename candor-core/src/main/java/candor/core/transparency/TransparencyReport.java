@@ -17,9 +17,11 @@ import java.util.Objects;
  *     ask the oversight bodies holding the receipts to check them; copied
  * @param demographics the demographic measurement recorded for each model pack (per-group error
  *     rates, the data set, its limits and the date; without DET curves), by pack; copied
+ * @param rights how people's requests about their own faces were answered, and the faces the
+ *     do-not-enrol list kept out
  */
 public record TransparencyReport(Instant generated, long auditEntries, List<MonthlyCounts> months,
-    List<Checkpoint> checkpoints, List<DemographicReport> demographics) {
+    List<Checkpoint> checkpoints, List<DemographicReport> demographics, RightsCounts rights) {
 
   /**
    * Validates and copies.
@@ -31,6 +33,7 @@ public record TransparencyReport(Instant generated, long auditEntries, List<Mont
     months = List.copyOf(months);
     checkpoints = List.copyOf(checkpoints);
     demographics = List.copyOf(demographics);
+    Objects.requireNonNull(rights, "rights");
   }
 
   /**
@@ -41,7 +44,7 @@ public record TransparencyReport(Instant generated, long auditEntries, List<Mont
    * @param months one entry per month with activity, oldest first; copied
    */
   public TransparencyReport(Instant generated, long auditEntries, List<MonthlyCounts> months) {
-    this(generated, auditEntries, months, List.of(), List.of());
+    this(generated, auditEntries, months, List.of(), List.of(), RightsCounts.none());
   }
 
   /**

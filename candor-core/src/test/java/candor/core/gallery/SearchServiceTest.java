@@ -198,7 +198,8 @@ class SearchServiceTest {
         probe, "p.jpg", FaceChoice.LARGEST))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("a search requires a purpose, one of criminal-investigation, missing-person,"
-            + " victim-identification, identity-verification, evaluation");
+            + " victim-identification, identity-verification, evaluation,"
+            + " subject-access-request");
     assertThatThrownBy(() -> new SearchQuery("alice", SearchPurpose.EVALUATION, " ",
         Set.of("people"), 10, probe, "p.jpg", FaceChoice.LARGEST))
         .isInstanceOf(IllegalArgumentException.class)
@@ -206,7 +207,8 @@ class SearchServiceTest {
     assertThatThrownBy(() -> SearchPurpose.parse("curiosity"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("unknown search purpose 'curiosity', expected one of criminal-investigation,"
-            + " missing-person, victim-identification, identity-verification, evaluation");
+            + " missing-person, victim-identification, identity-verification, evaluation,"
+            + " subject-access-request");
     assertThat(SearchPurpose.parse("Missing-Person")).isEqualTo(SearchPurpose.MISSING_PERSON);
   }
 

@@ -38,6 +38,26 @@ class PolicyTest {
   }
 
   @Test
+  void the_privacy_officer_answers_requests_and_searches_reviews_or_erases_nothing_else() {
+    Role officer = Role.PRIVACY_OFFICER;
+    assertThat(officer.allowed()).containsExactlyInAnyOrder(Action.COLLECTION_READ,
+        Action.REQUEST_HANDLE, Action.REQUEST_SEARCH, Action.REQUEST_REVIEW, Action.REQUEST_ERASE,
+        Action.PUBLIC_READ);
+    for (Role role : Role.values()) {
+      assertThat(role.allows(Action.REQUEST_SEARCH)).as(role.label())
+          .isEqualTo(role == Role.PRIVACY_OFFICER);
+    }
+    PolicyDecision named = POLICY.decide(principal(officer, "a"), Action.REQUEST_SEARCH,
+        CollectionGrant.allCollections());
+    assertThat(named.allowed()).isFalse();
+    assertThat(POLICY.decide(principal(officer, "*"), Action.REQUEST_SEARCH,
+        CollectionGrant.allCollections()).allowed()).isTrue();
+    assertThat(POLICY.decide(principal(officer, "*"), Action.SEARCH,
+        CollectionGrant.of(List.of("a"))).reason())
+        .isEqualTo("role privacy-officer may not search collections");
+  }
+
+  @Test
   void a_role_that_lacks_the_action_is_denied_with_the_reason() {
     PolicyDecision d = POLICY.decide(principal(Role.INVESTIGATOR, "*"), Action.KEYS_MANAGE);
     assertThat(d.allowed()).isFalse();
@@ -102,7 +122,11 @@ class PolicyTest {
   void roles_and_grants_parse_with_clear_errors() {
     assertThat(Role.parse(" Supervisor ")).isEqualTo(Role.SUPERVISOR);
     assertThatThrownBy(() -> Role.parse("root")).hasMessage(
-        "unknown role 'root', expected one of admin, enroller, investigator, supervisor, auditor");
+        "unknown role 'root', expected one of admin, enroller, investigator, supervisor, auditor,"
+            + " privacy-officer");
+    assertThat(Role.parse("privacy-officer")).isEqualTo(Role.PRIVACY_OFFICER);
+    assertThat(Role.parse("PRIVACY_OFFICER")).isEqualTo(Role.PRIVACY_OFFICER);
+    assertThat(Role.PRIVACY_OFFICER.label()).isEqualTo("privacy-officer");
     assertThatThrownBy(() -> CollectionGrant.of(List.of("*", "a")))
         .hasMessage("grant either all collections ('*') or named ones, not both: [*, a]");
     assertThatThrownBy(() -> CollectionGrant.of(List.of("Bad Name")))

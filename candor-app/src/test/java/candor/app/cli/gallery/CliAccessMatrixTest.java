@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CliAccessMatrixTest {
 
-  enum Role { ADMIN, ENROLLER, INVESTIGATOR, SUPERVISOR, AUDITOR }
+  enum Role { ADMIN, ENROLLER, INVESTIGATOR, SUPERVISOR, AUDITOR, PRIVACY_OFFICER }
 
   enum Target { GRANTED, UNGRANTED }
 
@@ -136,7 +136,9 @@ class CliAccessMatrixTest {
         new Command("index optimize", EnumSet.of(Role.ADMIN), null,
             (key, t) -> run(args(key, "index", "optimize", "--data", data))),
         new Command("index rebuild", EnumSet.of(Role.ADMIN), null,
-            (key, t) -> run(args(key, "index", "rebuild", "--data", data))));
+            (key, t) -> run(args(key, "index", "rebuild", "--data", data))),
+        new Command("requests list", EnumSet.of(Role.PRIVACY_OFFICER), null,
+            (key, t) -> run(args(key, "requests", "list", "--data", data))));
   }
 
   @TestFactory

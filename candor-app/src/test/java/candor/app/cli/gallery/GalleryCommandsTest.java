@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class GalleryCommandsTest {
 
   private static final String PURPOSES = "criminal-investigation, missing-person,"
-      + " victim-identification, identity-verification, evaluation";
+      + " victim-identification, identity-verification, evaluation, subject-access-request";
 
   @TempDir Path tmp;
 

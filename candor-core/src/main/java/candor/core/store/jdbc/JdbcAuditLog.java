@@ -5,10 +5,14 @@ import candor.core.audit.AuditEntry;
 import candor.core.audit.AuditEvent;
 import candor.core.audit.AuditLog;
 import candor.core.store.Transaction;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,6 +30,7 @@ import java.util.Optional;
 final class JdbcAuditLog implements AuditLog {
 
   private static final int MAX_ENTRIES = 10_000;
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ENTRY_COLUMNS =
       "seq, at_micros, actor, action, object, details, prev_hash, hash";
 
@@ -71,6 +76,83 @@ final class JdbcAuditLog implements AuditLog {
     return store.read("read audit entries", c -> Sql.list(c,
         "SELECT " + ENTRY_COLUMNS + " FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?",
         JdbcAuditLog::entry, afterSequence, limit));
+  }
+
+  @Override
+  public List<AuditEntry> withDetail(String key, String value, int limit) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(value, "value");
+    checkLimit(limit);
+    // The details are canonical JSON ("key":"value", no spaces), so a LIKE on that text narrows
+    // the rows; parsing each candidate's details decides. A value JSON would escape (quotes,
+    // backslashes, controls) is matched on its key alone, which only widens the pre-filter.
+    boolean plain = value.chars().noneMatch(ch -> ch == '"' || ch == '\\' || ch < 0x20);
+    String pattern = "%\"" + like(key) + "\":" + (plain ? "\"" + like(value) + "\"" : "") + "%";
+    List<AuditEntry> found = new ArrayList<>();
+    long after = 0;
+    while (found.size() < limit) {
+      long from = after;
+      List<AuditEntry> batch = store.read("read audit entries by detail", c -> Sql.list(c,
+          "SELECT " + ENTRY_COLUMNS + " FROM audit_log WHERE seq > ? AND details LIKE ? ESCAPE '!'"
+              + " ORDER BY seq LIMIT ?", JdbcAuditLog::entry, from, pattern, limit));
+      for (AuditEntry entry : batch) {
+        if (hasDetail(entry, key, value) && found.size() < limit) {
+          found.add(entry);
+        }
+      }
+      if (batch.size() < limit) {
+        break;
+      }
+      after = batch.getLast().sequence();
+    }
+    return found;
+  }
+
+  @Override
+  public List<AuditEntry> about(String object, int limit) {
+    Objects.requireNonNull(object, "object");
+    checkLimit(limit);
+    List<AuditEntry> found = new ArrayList<>();
+    long after = 0;
+    while (found.size() < limit) {
+      long from = after;
+      // SQLite's LIKE ignores ASCII case: the exact test below keeps only this object's rows.
+      List<AuditEntry> batch = store.read("read audit entries by object", c -> Sql.list(c,
+          "SELECT " + ENTRY_COLUMNS + " FROM audit_log WHERE seq > ? AND (object = ?"
+              + " OR object LIKE ? ESCAPE '!') ORDER BY seq LIMIT ?", JdbcAuditLog::entry, from,
+          object, like(object) + "/%", limit));
+      for (AuditEntry entry : batch) {
+        if ((entry.object().equals(object) || entry.object().startsWith(object + "/"))
+            && found.size() < limit) {
+          found.add(entry);
+        }
+      }
+      if (batch.size() < limit) {
+        break;
+      }
+      after = batch.getLast().sequence();
+    }
+    return found;
+  }
+
+  private static void checkLimit(int limit) {
+    if (limit < 1 || limit > MAX_ENTRIES) {
+      throw new IllegalArgumentException("limit must be 1 to " + MAX_ENTRIES + ", got " + limit);
+    }
+  }
+
+  /** Escapes LIKE's wildcards with {@code !}, the escape character the queries declare. */
+  private static String like(String text) {
+    return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+  }
+
+  private static boolean hasDetail(AuditEntry entry, String key, String value) {
+    try {
+      JsonNode field = JSON.readTree(entry.detailsJson()).get(key);
+      return field != null && field.isTextual() && field.asText().equals(value);
+    } catch (IOException e) {
+      return false; // details that do not parse hold no field; verify() reports the entry
+    }
   }
 
   @Override

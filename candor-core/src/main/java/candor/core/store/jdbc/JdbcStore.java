@@ -5,6 +5,7 @@ import candor.core.crypto.Aead;
 import candor.core.crypto.DecryptionFailedException;
 import candor.core.crypto.MasterKeyException;
 import candor.core.crypto.MasterKeyRing;
+import candor.core.rights.RightsStore;
 import candor.core.store.GalleryStore;
 import candor.core.store.JdbcUrls;
 import candor.core.store.ReviewStore;
@@ -73,6 +74,7 @@ public final class JdbcStore implements Store {
   private final JdbcGalleryStore gallery;
   private final JdbcAuditLog audit;
   private final JdbcReviewStore reviews;
+  private final JdbcRightsStore rights;
   // Per store, not static: detects a nested inTransaction on the same thread, which would wait
   // forever on SQLite's single write lock.
   private final ThreadLocal<JdbcTransaction> current = new ThreadLocal<>();
@@ -89,6 +91,7 @@ public final class JdbcStore implements Store {
     this.gallery = new JdbcGalleryStore(this, vault);
     this.audit = new JdbcAuditLog(this);
     this.reviews = new JdbcReviewStore(this, vault);
+    this.rights = new JdbcRightsStore(this, vault);
   }
 
   /**
@@ -168,6 +171,12 @@ public final class JdbcStore implements Store {
   public ReviewStore reviews() {
     checkOpen();
     return reviews;
+  }
+
+  @Override
+  public RightsStore rights() {
+    checkOpen();
+    return rights;
   }
 
   /**

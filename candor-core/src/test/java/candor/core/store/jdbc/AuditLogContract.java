@@ -72,6 +72,47 @@ abstract class AuditLogContract extends StoreTestCase {
   }
 
   @Test
+  void entries_with_a_detail_match_its_value_exactly_at_the_top_level() {
+    audit().append(new AuditEvent("a", "search.run", "search:1", Map.of("case", "C_1")));
+    audit().append(new AuditEvent("a", "search.run", "search:2", Map.of("case", "CX1")));
+    audit().append(new AuditEvent("a", "search.run", "search:3", Map.of("case", "c_1")));
+    audit().append(new AuditEvent("a", "approval.create", "approval:4",
+        Map.of("nested", Map.of("case", "C_1"))));
+    audit().append(new AuditEvent("b", "review.confirmed", "search:1/face:7",
+        Map.of("case", "C_1", "verdict", "confirmed")));
+    audit().append(new AuditEvent("c", "search.run", "search:6",
+        Map.of("case", "quote \" and \\ back")));
+
+    // '_' is no wildcard, case matters (SQLite's LIKE ignores it), nested fields do not count
+    assertThat(audit().withDetail("case", "C_1", 100)).extracting(AuditEntry::sequence)
+        .containsExactly(1L, 5L);
+    assertThat(audit().withDetail("case", "C_1", 1)).extracting(AuditEntry::sequence)
+        .containsExactly(1L);
+    assertThat(audit().withDetail("case", "quote \" and \\ back", 100))
+        .extracting(AuditEntry::sequence).containsExactly(6L);
+    assertThat(audit().withDetail("case", "nobody", 100)).isEmpty();
+    assertThatThrownBy(() -> audit().withDetail("case", "C_1", 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("limit must be 1 to 10000, got 0");
+  }
+
+  @Test
+  void entries_about_an_object_include_its_parts_only() {
+    audit().append(new AuditEvent("a", "search.run", "search:ab", Map.of()));
+    audit().append(new AuditEvent("a", "policy.allow", "search:ab/probe", Map.of()));
+    audit().append(new AuditEvent("a", "search.run", "search:abc", Map.of()));
+    audit().append(new AuditEvent("a", "review.confirmed", "search:ab/face:3", Map.of()));
+    audit().append(new AuditEvent("a", "search.run", "search:AB", Map.of()));
+    audit().append(new AuditEvent("a", "search.run", "search:a_", Map.of()));
+
+    assertThat(audit().about("search:ab", 100)).extracting(AuditEntry::object)
+        .containsExactly("search:ab", "search:ab/probe", "search:ab/face:3");
+    assertThat(audit().about("search:a_", 100)).extracting(AuditEntry::sequence)
+        .containsExactly(6L);
+    assertThat(audit().about("search:zz", 100)).isEmpty();
+  }
+
+  @Test
   void the_database_refuses_to_update_or_delete_audit_entries() {
     appendFive();
     assertThatThrownBy(() -> db.execute("UPDATE audit_log SET actor = 'x' WHERE seq = 2"))

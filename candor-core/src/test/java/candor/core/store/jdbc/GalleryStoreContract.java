@@ -47,7 +47,8 @@ abstract class GalleryStoreContract extends StoreTestCase {
   void migrations_create_every_table_empty() throws SQLException {
     try (Connection c = db.connect(); Statement s = c.createStatement()) {
       for (String table : List.of("collections", "subjects", "media", "faces", "face_changes",
-          "data_keys", "audit_log", "review_searches", "search_candidates")) {
+          "data_keys", "audit_log", "review_searches", "search_candidates", "rights_requests",
+          "do_not_enrol")) {
         try (ResultSet row = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
           row.next();
           assertThat(row.getLong(1)).as(table).isZero();
@@ -57,8 +58,8 @@ abstract class GalleryStoreContract extends StoreTestCase {
           "SELECT COUNT(*) FROM flyway_schema_history WHERE success = true AND version IS NOT NULL")) {
         row.next();
         // V1 gallery, V2 audit, V3 append-only audit (per vendor), V10 access, V11 review,
-        // V12 review material
-        assertThat(row.getLong(1)).isEqualTo(6);
+        // V12 review material, V14 rights, V14.1 the privacy officer's role (per vendor)
+        assertThat(row.getLong(1)).isEqualTo(8);
       }
     }
     assertThat(gallery().maxSequence()).isZero();
