@@ -56,12 +56,13 @@ final class RequestsAccessCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     AccessAsk ask = new AccessAsk(RequestKind.parse(kind), requester,
         new Upload(photo.toString(), DataOptions.readInput(photo)), maxFmr);
-    RequestOperations.RequestDetail detail;
+    RequestViews.RequestDetailView view;
     try (GallerySession session = GallerySession.open(data, gallery, key, engine)) {
-      detail = session.ops().requests().access(session.principal(), ask);
+      RequestOperations.RequestDetail detail = session.ops().requests().access(
+          session.principal(), ask);
+      view = RequestViews.RequestDetailView.of(detail, RequestViews.today(),
+          session.ops().publicIds());
     }
-    RequestViews.RequestDetailView view = RequestViews.RequestDetailView.of(detail,
-        RequestViews.today());
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(Json.write(view));

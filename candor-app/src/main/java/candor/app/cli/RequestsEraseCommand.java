@@ -29,9 +29,9 @@ final class RequestsEraseCommand implements Callable<Integer> {
   UUID id;
 
   @Option(names = "--face", paramLabel = "ID", split = ",",
-      description = "The matches to erase (default: every confirmed match not yet erased or"
-          + " kept).")
-  List<Long> faces;
+      description = "The matches to erase, by the face ids the request lists (default: every"
+          + " confirmed match not yet erased or kept).")
+  List<String> faces;
 
   @Option(names = "--json", description = "Print the request as JSON afterwards.")
   boolean json;
@@ -41,7 +41,8 @@ final class RequestsEraseCommand implements Callable<Integer> {
     RequestViews.RequestDetailView view;
     try (GallerySession session = GallerySession.open(data, gallery, key, null)) {
       view = RequestViews.RequestDetailView.of(session.ops().requests().erase(
-          session.principal(), id, faces == null ? List.of() : faces), RequestViews.today());
+          session.principal(), id, RequestsText.storeIds(session, faces)), RequestViews.today(),
+          session.ops().publicIds());
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {

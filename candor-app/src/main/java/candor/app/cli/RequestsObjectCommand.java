@@ -35,16 +35,17 @@ final class RequestsObjectCommand implements Callable<Integer> {
   String note;
 
   @Option(names = "--face", paramLabel = "ID", split = ",",
-      description = "The matches kept (default: every confirmed match not yet erased or kept).")
-  List<Long> faces;
+      description = "The matches kept, by the face ids the request lists (default: every"
+          + " confirmed match not yet erased or kept).")
+  List<String> faces;
 
   @Override
   public Integer call() {
     RequestViews.RequestDetailView view;
     try (GallerySession session = GallerySession.open(data, gallery, key, null)) {
       view = RequestViews.RequestDetailView.of(session.ops().requests().object(
-          session.principal(), id, faces == null ? List.of() : faces, basisRef, note),
-          RequestViews.today());
+          session.principal(), id, RequestsText.storeIds(session, faces), basisRef, note),
+          RequestViews.today(), session.ops().publicIds());
     }
     PrintWriter out = spec.commandLine().getOut();
     RequestsText.detail(out, view);

@@ -24,8 +24,9 @@ final class RequestsRejectCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "REQUEST", description = "The request's id.")
   UUID id;
 
-  @Parameters(index = "1", paramLabel = "FACE", description = "The match's face id.")
-  long face;
+  @Parameters(index = "1", paramLabel = "FACE",
+      description = "The match's face id, as the request lists it.")
+  String face;
 
   @Option(names = "--note", required = true, paramLabel = "TEXT",
       description = "Why it is not the requester (required).")

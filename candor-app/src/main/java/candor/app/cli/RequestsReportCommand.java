@@ -2,6 +2,7 @@ package candor.app.cli;
 
 import candor.app.http.RequestViews;
 import candor.app.pdf.AccessReportPdf;
+import candor.core.access.PublicIds;
 import candor.core.rights.AccessReport;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -50,33 +51,35 @@ final class RequestsReportCommand implements Callable<Integer> {
       throw new IllegalArgumentException(pdf + " exists: the report is written to a new file");
     }
     AccessReport report;
+    PublicIds ids;
     try (GallerySession session = GallerySession.open(data, gallery, key, null)) {
       report = session.ops().requests().report(session.principal(), id,
           pdf != null ? "pdf" : json ? "json" : "text");
+      ids = session.ops().publicIds();
     }
     PrintWriter out = spec.commandLine().getOut();
     if (pdf != null) {
-      Files.write(pdf, AccessReportPdf.render(report), StandardOpenOption.CREATE_NEW);
+      Files.write(pdf, AccessReportPdf.render(report, ids), StandardOpenOption.CREATE_NEW);
       out.printf("wrote %s: %d face(s), %d receipt(s)%n", pdf, report.faces().size(),
           report.receipts().size());
     } else if (json) {
-      out.println(Json.write(RequestViews.ReportView.of(report)));
+      out.println(Json.write(RequestViews.ReportView.of(report, ids)));
     } else {
-      print(out, report);
+      print(out, report, ids);
     }
     out.flush();
     return ExitCodes.OK;
   }
 
-  private static void print(PrintWriter out, AccessReport r) {
+  private static void print(PrintWriter out, AccessReport r, PublicIds ids) {
     out.printf(Locale.ROOT, "Access report for request %s (%s), requester %s%n", r.requestId(),
         r.kind().id(), r.requesterRef());
     out.printf(Locale.ROOT, "%d collections searched at similarity %.3f (false match rate"
         + " %.0e): %d match(es), %d confirmed%n", r.collectionsSearched(), r.threshold(),
         r.maxFmr(), r.matchesFound(), r.matchesConfirmed());
     for (AccessReport.ReportedFace f : r.faces()) {
-      out.printf(Locale.ROOT, "face %d (%s) in %s: source %s; basis %s \"%s\"; enrolled %s by %s;"
-          + " kept until %s; returned by %d search(es)%n", f.faceId(), f.status(),
+      out.printf(Locale.ROOT, "face %s (%s) in %s: source %s; basis %s \"%s\"; enrolled %s by %s;"
+          + " kept until %s; returned by %d search(es)%n", ids.face(f.faceId()), f.status(),
           f.collection(), f.source(), f.basisKind(), f.basisReference(), f.enrolled(),
           f.enrolledBy(), f.retainUntil(), f.timesReturned());
       for (AccessReport.SearchCount c : f.searches()) {

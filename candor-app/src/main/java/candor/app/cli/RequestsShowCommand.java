@@ -32,7 +32,7 @@ final class RequestsShowCommand implements Callable<Integer> {
     RequestViews.RequestDetailView view;
     try (GallerySession session = GallerySession.open(data, gallery, key, null)) {
       view = RequestViews.RequestDetailView.of(session.ops().requests()
-          .request(session.principal(), id), RequestViews.today());
+          .request(session.principal(), id), RequestViews.today(), session.ops().publicIds());
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {

@@ -2,6 +2,7 @@ package candor.app.cli;
 
 import candor.app.http.RequestViews;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 
 /** How the {@code requests} commands print a request, a match and the register for people. */
@@ -27,6 +28,15 @@ final class RequestsText {
     }
   }
 
+  /**
+   * Returns the store's ids of the faces a command names by the ids a request lists (their
+   * public ids); none when none is named.
+   */
+  static List<Long> storeIds(GallerySession session, List<String> faces) {
+    return faces == null ? List.of()
+        : faces.stream().map(f -> session.ops().publicIds().face(f)).toList();
+  }
+
   static void detail(PrintWriter out, RequestViews.RequestDetailView d) {
     request(out, d.request());
     if (d.request().searchId() != null) {
@@ -37,7 +47,7 @@ final class RequestsText {
       }
     }
     for (RequestViews.MatchView m : d.matches()) {
-      out.printf(Locale.ROOT, "%4d  face %-8d %-16s %.3f  %-28s %-24s %s%n", m.rank(),
+      out.printf(Locale.ROOT, "%4d  face %-36s %-16s %.3f  %-28s %-24s %s%n", m.rank(),
           m.faceId(), m.collection(), m.score(), m.state(), m.subjectRef() == null
               ? "(no subject record)" : m.subjectRef(), m.outcome() == null ? ""
               : m.outcome() + (m.outcomeReference() == null ? "" : " (" + m.outcomeReference()

@@ -5,13 +5,15 @@ import static candor.app.http.ApiRoute.optional;
 
 import candor.app.pdf.AccessReportPdf;
 import candor.core.access.AccessAsk;
-import candor.core.access.OptOutAsk;
 import candor.core.access.Operations;
+import candor.core.access.OptOutAsk;
+import candor.core.access.PublicIds;
 import candor.core.access.Upload;
 import candor.core.gallery.StrictThreshold;
 import candor.core.model.InvalidRequestException;
 import candor.core.policy.Verdict;
 import candor.core.rights.RequestKind;
+import candor.core.store.FaceNotFoundException;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import java.util.List;
@@ -131,7 +133,7 @@ final class RequestRoutes {
         : RequestKind.parse(kind), ctx.formParam("requester"), uploads.one(ctx, "photo"),
         maxFmr);
     ctx.status(201).json(RequestViews.RequestDetailView.of(
-        ops.requests().access(Auth.principal(ctx), ask), RequestViews.today()));
+        ops.requests().access(Auth.principal(ctx), ask), RequestViews.today(), ops.publicIds()));
   }
 
   void list(Context ctx) {
@@ -142,7 +144,7 @@ final class RequestRoutes {
 
   void get(Context ctx) {
     ctx.json(RequestViews.RequestDetailView.of(ops.requests().request(Auth.principal(ctx),
-        id(ctx)), RequestViews.today()));
+        id(ctx)), RequestViews.today(), ops.publicIds()));
   }
 
   void photo(Context ctx) {
@@ -170,17 +172,19 @@ final class RequestRoutes {
   }
 
   void crop(Context ctx) {
-    long faceId = ctx.pathParamAsClass("faceId", Long.class).get();
-    byte[] crop = ops.requests().matchCrop(Auth.principal(ctx), id(ctx), faceId).orElseThrow(
-        () -> new NotFoundResponse("face " + faceId + " has no crop"));
+    String faceId = ctx.pathParam("faceId");
+    byte[] crop = ops.requests().matchCrop(Auth.principal(ctx), id(ctx),
+        ops.publicIds().face(faceId)).orElseThrow(() -> new NotFoundResponse("face "
+            + Edge.abbreviate(faceId) + " has no crop"));
     ctx.header("Cache-Control", "no-store").contentType("image/jpeg").result(crop);
   }
 
   void review(Context ctx) {
-    long faceId = ctx.pathParamAsClass("faceId", Long.class).get();
+    long faceId = ops.publicIds().face(ctx.pathParam("faceId"));
     ReviewBody body = Edge.body(ctx, ReviewBody.class);
     ctx.status(201).json(RequestViews.ReviewStatusView.of(ops.requests().review(
-        Auth.principal(ctx), id(ctx), faceId, Verdict.parse(body.verdict()), body.note())));
+        Auth.principal(ctx), id(ctx), faceId, Verdict.parse(body.verdict()), body.note()),
+        ops.publicIds()));
   }
 
   void identity(Context ctx) {
@@ -191,29 +195,32 @@ final class RequestRoutes {
 
   void report(Context ctx) {
     ctx.header("Cache-Control", "no-store").json(RequestViews.ReportView.of(
-        ops.requests().report(Auth.principal(ctx), id(ctx), "json")));
+        ops.requests().report(Auth.principal(ctx), id(ctx), "json"), ops.publicIds()));
   }
 
   void reportPdf(Context ctx) {
     UUID id = id(ctx);
-    byte[] pdf = AccessReportPdf.render(ops.requests().report(Auth.principal(ctx), id, "pdf"));
+    byte[] pdf = AccessReportPdf.render(ops.requests().report(Auth.principal(ctx), id, "pdf"),
+        ops.publicIds());
     ctx.header("Cache-Control", "no-store")
         .header("Content-Disposition", "attachment; filename=\"access-report-" + id + ".pdf\"")
         .contentType("application/pdf").result(pdf);
   }
 
   void erase(Context ctx) {
-    FacesBody body = ctx.body().isBlank() ? new FacesBody(null)
-        : Edge.body(ctx, FacesBody.class);
+    // Through the edge: ctx.body() is empty once the edge has read the stream, which would
+    // erase every confirmed match when the officer named some.
+    FacesBody body = Edge.body(ctx, FacesBody.class);
     ctx.json(RequestViews.RequestDetailView.of(ops.requests().erase(Auth.principal(ctx),
-        id(ctx), faceIds(body.faceIds())), RequestViews.today()));
+        id(ctx), faceIds(body.faceIds(), ops.publicIds())), RequestViews.today(),
+        ops.publicIds()));
   }
 
   void object(Context ctx) {
     ObjectionBody body = Edge.body(ctx, ObjectionBody.class);
     ctx.json(RequestViews.RequestDetailView.of(ops.requests().object(Auth.principal(ctx),
-        id(ctx), faceIds(body.faceIds()), body.basisReference(),
-        body.note()), RequestViews.today()));
+        id(ctx), faceIds(body.faceIds(), ops.publicIds()), body.basisReference(),
+        body.note()), RequestViews.today(), ops.publicIds()));
   }
 
   void answer(Context ctx) {
@@ -244,18 +251,18 @@ final class RequestRoutes {
         RequestViews.today()));
   }
 
-  /** A request's match face ids as the body lists them (strings of the store's face ids). */
-  private static List<Long> faceIds(List<String> ids) {
+  /** A request's match face ids as the body lists them (their public ids), as the store's. */
+  private static List<Long> faceIds(List<String> ids, PublicIds publicIds) {
     if (ids == null) {
       return List.of();
     }
     List<Long> out = new java.util.ArrayList<>(ids.size());
     for (String id : ids) {
       try {
-        out.add(Long.parseLong(id == null ? "" : id.strip()));
-      } catch (NumberFormatException e) {
-        throw new InvalidRequestException("faceIds must list the matches' face ids, got '"
-            + Edge.abbreviate(String.valueOf(id)) + "'");
+        out.add(publicIds.face(id == null ? "" : id));
+      } catch (FaceNotFoundException e) {
+        throw new InvalidRequestException("faceIds must list the matches' face ids as the"
+            + " request lists them, got '" + Edge.abbreviate(String.valueOf(id)) + "'");
       }
     }
     return out;

@@ -1,5 +1,6 @@
 package candor.app.http;
 
+import candor.core.access.PublicIds;
 import candor.core.access.RequestOperations;
 import candor.core.policy.CandidateStatus;
 import candor.core.rights.AccessReport;
@@ -17,7 +18,8 @@ import java.util.List;
  * {@code --json} (camelCase, times as ISO-8601 strings): the register, a request with its
  * matches and receipts, the access report, the do-not-enrol list. A match's crop never appears
  * here (it has its own endpoint); the report carries the confirmed faces' crops as base64 JPEG,
- * for the requester.
+ * for the requester. Faces are named by their public ids ({@link PublicIds}), as everywhere else
+ * in the API; the store's ids stay in the audit log.
  */
 public final class RequestViews {
 
@@ -84,20 +86,21 @@ public final class RequestViews {
   /**
    * A match's review status.
    *
-   * @param faceId the match
+   * @param faceId the match's public id
    * @param state unreviewed, awaiting-second-confirmation, identified, rejected or disputed
    * @param reviews the verdicts, oldest first
    */
-  public record ReviewStatusView(long faceId, String state, List<ReviewView> reviews) {
+  public record ReviewStatusView(String faceId, String state, List<ReviewView> reviews) {
 
     /**
      * Maps a status.
      *
      * @param s the status
+     * @param ids the deployment's public face ids
      * @return the view
      */
-    public static ReviewStatusView of(CandidateStatus s) {
-      return new ReviewStatusView(s.faceId(), s.state().label(), s.reviews().stream()
+    public static ReviewStatusView of(CandidateStatus s, PublicIds ids) {
+      return new ReviewStatusView(ids.face(s.faceId()), s.state().label(), s.reviews().stream()
           .map(r -> new ReviewView(r.reviewer(), r.verdict().label(), r.note(), text(r.at())))
           .toList());
     }
@@ -106,7 +109,7 @@ public final class RequestViews {
   /**
    * A face an access request found, its review and what was done with it.
    *
-   * @param faceId the face
+   * @param faceId the face's public id
    * @param collection its collection
    * @param rank 1 for the most similar
    * @param score the similarity to the requester's photo
@@ -120,7 +123,7 @@ public final class RequestViews {
    * @param subjectRef the reference of the subject record the face is filed under, or null
    * @param subjectName that record's display name, or null
    */
-  public record MatchView(long faceId, String collection, int rank, float score, Double fmr,
+  public record MatchView(String faceId, String collection, int rank, float score, Double fmr,
       String fmrBound, String state, List<ReviewView> reviews, String outcome,
       String outcomeReference, String outcomeNote, String subjectRef, String subjectName) {
 
@@ -128,12 +131,13 @@ public final class RequestViews {
      * Maps a match with its review.
      *
      * @param s the match and its status
+     * @param ids the deployment's public face ids
      * @return the view
      */
-    public static MatchView of(RequestOperations.MatchStatus s) {
+    public static MatchView of(RequestOperations.MatchStatus s, PublicIds ids) {
       RequestMatch m = s.match();
-      ReviewStatusView review = ReviewStatusView.of(s.review());
-      return new MatchView(m.faceId(), m.collection(), m.rank(), m.score(), m.fmr(),
+      ReviewStatusView review = ReviewStatusView.of(s.review(), ids);
+      return new MatchView(ids.face(m.faceId()), m.collection(), m.rank(), m.score(), m.fmr(),
           m.fmrBound() == null ? null : m.fmrBound().toLowerCase(java.util.Locale.ROOT)
               .replace('_', '-'), review.state(), review.reviews(),
           m.outcome() == null ? null : m.outcome().label(), m.outcomeReference(),
@@ -148,23 +152,25 @@ public final class RequestViews {
    * @param auditSequence the erasure's audit entry
    * @param what what was erased
    * @param at when
-   * @param faceIds the request's matches it erased
+   * @param faceIds the public ids of the request's matches it erased
    * @param facesErased faces erased in all
    * @param mediaErased image records erased
    * @param subjectsErased subjects erased
    * @param filesDeleted files deleted
    */
-  public record ReceiptView(long auditSequence, String what, String at, List<Long> faceIds,
+  public record ReceiptView(long auditSequence, String what, String at, List<String> faceIds,
       int facesErased, int mediaErased, int subjectsErased, int filesDeleted) {
 
     /**
      * Maps a receipt.
      *
      * @param r the receipt
+     * @param ids the deployment's public face ids
      * @return the view
      */
-    public static ReceiptView of(RequestReceipt r) {
-      return new ReceiptView(r.auditSequence(), r.what(), text(r.at()), r.faceIds(),
+    public static ReceiptView of(RequestReceipt r, PublicIds ids) {
+      return new ReceiptView(r.auditSequence(), r.what(), text(r.at()),
+          r.faceIds().stream().map(ids::face).toList(),
           r.facesErased(), r.mediaErased(), r.subjectsErased(), r.filesDeleted());
     }
   }
@@ -186,12 +192,14 @@ public final class RequestViews {
      *
      * @param d the detail
      * @param today today's date (UTC)
+     * @param ids the deployment's public face ids
      * @return the view
      */
-    public static RequestDetailView of(RequestOperations.RequestDetail d, LocalDate today) {
+    public static RequestDetailView of(RequestOperations.RequestDetail d, LocalDate today,
+        PublicIds ids) {
       return new RequestDetailView(RequestView.of(d.request(), today),
-          d.matches().stream().map(MatchView::of).toList(),
-          d.receipts().stream().map(ReceiptView::of).toList(), d.incomplete(),
+          d.matches().stream().map(m -> MatchView.of(m, ids)).toList(),
+          d.receipts().stream().map(r -> ReceiptView.of(r, ids)).toList(), d.incomplete(),
           "Matches are faces that reached the request's threshold, not identifications: a match"
               + " is the requester's only when two different reviewers confirm it, and only"
               + " confirmed matches are reported or erased.");
@@ -210,7 +218,7 @@ public final class RequestViews {
   /**
    * A face of the access report.
    *
-   * @param faceId the face
+   * @param faceId the face's public id
    * @param status held, erased, retained or no longer held
    * @param collection its collection
    * @param collectionPurpose what the collection is for
@@ -229,14 +237,14 @@ public final class RequestViews {
    * @param timesReturned how many searches returned it in all
    * @param searches the searches that returned it, by purpose and month
    */
-  public record ReportedFaceView(long faceId, String status, String collection,
+  public record ReportedFaceView(String faceId, String status, String collection,
       String collectionPurpose, String source, String basisKind, String basisReference,
       String subjectRef, String subjectName, String enrolled, String enrolledBy,
       String retainUntil, float score, Double fmr, String outcomeReference, String cropJpegBase64,
       long timesReturned, List<SearchCountView> searches) {
 
-    static ReportedFaceView of(AccessReport.ReportedFace f) {
-      return new ReportedFaceView(f.faceId(), f.status(), f.collection(), f.collectionPurpose(),
+    static ReportedFaceView of(AccessReport.ReportedFace f, PublicIds ids) {
+      return new ReportedFaceView(ids.face(f.faceId()), f.status(), f.collection(), f.collectionPurpose(),
           f.source(), f.basisKind(), f.basisReference(), f.subjectRef(), f.subjectName(),
           text(f.enrolled()), f.enrolledBy(), text(f.retainUntil()), f.score(), f.fmr(),
           f.outcomeReference(),
@@ -277,15 +285,16 @@ public final class RequestViews {
      * Maps a report.
      *
      * @param r the report
+     * @param ids the deployment's public face ids
      * @return the view
      */
-    public static ReportView of(AccessReport r) {
+    public static ReportView of(AccessReport r, PublicIds ids) {
       return new ReportView(r.requestId().toString(), r.kind().id(), r.requesterRef(),
           text(r.received()), text(r.due()), text(r.identityChecked()), text(r.answered()),
           text(r.generated()), r.modelId(), r.threshold(), r.maxFmr(), r.collectionsSearched(),
           r.matchesFound(), r.matchesConfirmed(),
-          r.faces().stream().map(ReportedFaceView::of).toList(),
-          r.receipts().stream().map(ReceiptView::of).toList(), r.notice());
+          r.faces().stream().map(f -> ReportedFaceView.of(f, ids)).toList(),
+          r.receipts().stream().map(c -> ReceiptView.of(c, ids)).toList(), r.notice());
     }
   }
 

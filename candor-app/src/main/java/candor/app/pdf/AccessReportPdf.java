@@ -1,5 +1,6 @@
 package candor.app.pdf;
 
+import candor.core.access.PublicIds;
 import candor.core.rights.AccessReport;
 import candor.core.rights.RequestReceipt;
 import java.io.ByteArrayOutputStream;
@@ -43,10 +44,11 @@ public final class AccessReportPdf {
    * <p>Privacy: the PDF holds the requester's face crops.
    *
    * @param report the report
+   * @param ids the deployment's public face ids, which name the faces
    * @return the PDF's bytes
    * @throws UncheckedIOException if PDFBox cannot write it (it writes to memory only)
    */
-  public static byte[] render(AccessReport report) {
+  public static byte[] render(AccessReport report, PublicIds ids) {
     try (PDDocument doc = new PDDocument()) {
       PDDocumentInformation info = doc.getDocumentInformation();
       info.setTitle("Access report for request " + report.requestId());
@@ -73,7 +75,7 @@ public final class AccessReportPdf {
       } else {
         w.heading("Your faces (" + report.faces().size() + ")");
         for (AccessReport.ReportedFace f : report.faces()) {
-          w.face(f);
+          w.face(f, ids.face(f.faceId()));
         }
       }
       if (report.receipts().isEmpty() == false) {
@@ -146,9 +148,9 @@ public final class AccessReportPdf {
       y -= LEADING / 2;
     }
 
-    void face(AccessReport.ReportedFace f) throws IOException {
+    void face(AccessReport.ReportedFace f, String publicId) throws IOException {
       List<String> lines = new ArrayList<>();
-      lines.add("Face " + f.faceId() + ": " + f.status()
+      lines.add("Face " + publicId + ": " + f.status()
           + (f.outcomeReference() == null ? "" : " (kept under " + f.outcomeReference() + ")"));
       lines.add("Collection: " + f.collection() + (f.collectionPurpose() == null ? ""
           : " (" + f.collectionPurpose() + ")"));

@@ -94,7 +94,9 @@ class RequestsHttpTest {
     assertThat(d.get("request").get("kind").asText()).isEqualTo("erasure");
     assertThat(d.get("request").get("photoKept").asBoolean()).isTrue();
     assertThat(d.get("matches")).hasSize(1);
-    long face = d.get("matches").get(0).get("faceId").asLong();
+    String face = d.get("matches").get(0).get("faceId").asText();
+    assertThat(face).as("faces are named by their public ids, never the store's")
+        .matches("\\p{XDigit}{8}(-\\p{XDigit}{4}){3}-\\p{XDigit}{12}");
     assertThat(d.get("matches").get(0).get("state").asText()).isEqualTo("unreviewed");
     assertThat(server.get("/v1/requests/" + id + "/photo", olga).contentType())
         .startsWith("image/jpeg");
@@ -135,10 +137,16 @@ class RequestsHttpTest {
       assertThat(images).hasSize(1);
     }
 
-    JsonNode erased = server.postJson("/v1/requests/" + id + "/erasure", olga, Map.of()).json();
+    TestServer.Response storeId = server.postJson("/v1/requests/" + id + "/erasure", olga,
+        Map.of("faceIds", List.of("1")));
+    assertThat(storeId.status()).as(storeId.toString()).isEqualTo(400);
+    assertThat(report.get("faces").get(0).get("faceId").asText()).isEqualTo(face);
+    JsonNode erased = server.postJson("/v1/requests/" + id + "/erasure", olga,
+        Map.of("faceIds", List.of(face))).json();
     assertThat(erased.get("matches").get(0).get("outcome").asText()).isEqualTo("erased");
     assertThat(erased.get("receipts")).hasSize(1);
     assertThat(erased.get("receipts").get(0).get("what").asText()).startsWith("subject ");
+    assertThat(erased.get("receipts").get(0).get("faceIds").get(0).asText()).isEqualTo(face);
     assertThat(access(pia, "access", selfieOfAnna(32)).json().get("matches")).isEmpty();
     TestServer.Response search = server.postMultipart("/v1/search", ivan,
         Map.of("purpose", "missing-person", "case", "MP-9", "collections", "archive"),
@@ -236,7 +244,7 @@ class RequestsHttpTest {
         .json().get("faces").asLong()).isEqualTo(1);
   }
 
-  static JsonNode review(String id, long face, String token, String verdict) {
+  static JsonNode review(String id, String face, String token, String verdict) {
     TestServer.Response r = server.postJson("/v1/requests/" + id + "/matches/" + face
         + "/reviews", token, Map.of("verdict", verdict, "note", "the same face as the selfie"));
     assertThat(r.status()).as(r.toString()).isEqualTo(201);

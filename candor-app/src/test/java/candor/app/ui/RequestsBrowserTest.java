@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -159,8 +160,10 @@ class RequestsBrowserTest {
     row.findElement(By.tagName("a")).click();
     By cards = By.cssSelector("#request-matches .card");
     wait.until(ExpectedConditions.textToBePresentInElementLocated(cards, "olga: confirmed"));
-    // the request renders again as the register reloads: act on the card as it is now
-    wait.until(d -> {
+    // the request renders again as the register reloads: act on the card as it is now, and
+    // again if it was replaced between typing and clicking
+    new WebDriverWait(driver, Duration.ofSeconds(60))
+        .ignoring(StaleElementReferenceException.class).until(d -> {
       WebElement again = d.findElement(cards);
       again.findElement(By.className("note")).sendKeys("agree: the same person");
       again.findElement(By.className("confirm")).click();
