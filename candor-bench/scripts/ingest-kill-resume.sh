@@ -69,16 +69,21 @@ distinct=$(q "select count(distinct sha256) from media")
 faces=$(q "select count(*) from faces")
 doubled=$(q "select count(*) from (select media_sha256 from faces group by media_sha256 having count(*) > 1)")
 entries=$(q "select count(*) from audit_log where action = 'media.ingest'")
+subjects=$(q "select count(*) from subjects")
+refs=$(q "select count(distinct external_ref) from subjects")
+folders=$(find "$input" -mindepth 1 -maxdepth 1 -type d | wc -l)
 crops=$(find "$data/crops" -name '*.sealed' | wc -l)
 temporary=$(find "$data" -name '*.tmp' | wc -l)
 echo "after the resume: media $media (distinct $distinct), faces $faces, images with more than one" \
-  "stored face $doubled, media.ingest entries $entries, crop files $crops, temporary files $temporary"
+  "stored face $doubled, subjects $subjects (of $folders folders), media.ingest entries $entries, crop files $crops, temporary files $temporary"
 chain=$("$candor" audit verify --data "$data" 2>/dev/null | tail -1)
 echo "$chain"
 failed=0
 [ "$media" -eq "$count" ] || { echo "FAIL: $media images stored of $count" >&2; failed=1; }
 [ "$distinct" -eq "$media" ] || { echo "FAIL: an image stored twice" >&2; failed=1; }
 [ "$doubled" -eq 0 ] || { echo "FAIL: $doubled images with faces stored twice" >&2; failed=1; }
+[ "$refs" -eq "$subjects" ] && [ "$subjects" -le "$folders" ] \
+  || { echo "FAIL: $subjects subjects for $refs folder names" >&2; failed=1; }
 [ "$entries" -eq "$media" ] || { echo "FAIL: $entries media.ingest entries for $media images" >&2; failed=1; }
 [ "$crops" -eq "$faces" ] || { echo "FAIL: $crops crop files for $faces faces" >&2; failed=1; }
 [ "$temporary" -eq 0 ] || { echo "FAIL: $temporary temporary files left" >&2; failed=1; }
