@@ -54,6 +54,7 @@ step "Build a gallery, search it, erase from it"
     --by face --key-file bob.key
 ./candor index optimize --key-file ops.key
 ./candor transparency --key-file bob.key
+./candor gallery migrate --status --key-file ops.key
 subject=$(./candor subjects --collection staff --json --key-file alice.key \
     | sed -n 's/.*"id" : "\([0-9a-f-]\{36\}\)".*/\1/p' | head -1)
 ./candor erase --subject "$subject" --json --key-file alice.key

@@ -1,6 +1,6 @@
 package candor.vision;
 
-import candor.vision.align.ArcFaceAligner;
+import candor.vision.align.Alignment;
 import candor.vision.align.BgrPixels;
 import candor.vision.image.ImageInfo;
 import candor.vision.image.ImageLoader;
@@ -10,6 +10,7 @@ import candor.vision.onnx.Landmark68Model;
 import candor.vision.onnx.ModelException;
 import candor.vision.onnx.OnnxModel;
 import candor.vision.onnx.RfbDetector;
+import candor.vision.onnx.ScrfdDetector;
 import candor.vision.onnx.YuNetDetector;
 import candor.vision.onnx.ZoomOut;
 import candor.vision.pack.ModelPack;
@@ -26,8 +27,9 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The face engine: detect, locate landmarks, align onto the ArcFace template, assess quality and
- * embed, with the models of one {@link ModelPack}.
+ * The face engine: detect, locate landmarks, align onto the pack's five-point template (the ArcFace
+ * 112x112 one for every pack so far), assess quality and embed, with the models of one {@link
+ * ModelPack}.
  *
  * <p>Models are loaded once, in {@link #open}, which fails there (not on the first image) when a file
  * is missing, has the wrong hash or the wrong shape. All coordinates in results are pixels of the
@@ -47,6 +49,7 @@ public final class FacePipeline implements AutoCloseable {
   /** Keypoints for turned faces and a second search when the detector finds none; null when the pack has none. */
   private final BlazeFaceDetector turned;
   private final double turnedMinYaw;
+  private final Alignment alignment;
 
   private FacePipeline(ModelPack pack, FaceDetector detector, Landmark68Model landmarker, ArcFaceEmbedder embedder,
       BlazeFaceDetector turned) {
@@ -56,6 +59,7 @@ public final class FacePipeline implements AutoCloseable {
     this.embedder = embedder;
     this.turned = turned;
     this.turnedMinYaw = pack.turnedFaces().map(TurnedFaces::minYaw).orElse(90.0);
+    this.alignment = pack.embedding().alignment();
   }
 
   /**
@@ -75,6 +79,12 @@ public final class FacePipeline implements AutoCloseable {
         case "yunet" -> new YuNetDetector(load(pack.detector(), storeDirs, YuNetDetector.INPUT_SHAPE, config),
             pack.detection().thresholdOr(Math.min(config.detectionThreshold(), 0.6f)), config.minFaceSize(),
             zoomOut(pack));
+        case "scrfd" -> {
+          int size = scrfdSize(pack);
+          yield new ScrfdDetector(load(pack.detector(), storeDirs, new long[] {1, 3, size, size}, config), size,
+              pack.detection().thresholdOr(Math.min(config.detectionThreshold(), ScrfdDetector.DEFAULT_THRESHOLD)),
+              config.minFaceSize(), zoomOut(pack));
+        }
         case "blazeface128", "blazeface256" -> {
           BlazeFaceDetector.Variant v = pack.detector().kind().equals("blazeface128")
               ? BlazeFaceDetector.Variant.SHORT_RANGE : BlazeFaceDetector.Variant.FULL_RANGE;
@@ -109,11 +119,12 @@ public final class FacePipeline implements AutoCloseable {
       } else if (!detector.givesLandmarks()) {
         throw new IllegalArgumentException(pack.name() + ": the detector gives no landmarks and the pack has no landmarker");
       }
-      if (!pack.embedder().kind().equals("arcface112")) {
+      if (!EMBEDDER_KINDS.contains(pack.embedder().kind())) {
         throw new IllegalArgumentException(pack.name() + ": unknown embedder kind " + pack.embedder().kind());
       }
-      ArcFaceEmbedder embedder = new ArcFaceEmbedder(
-          load(pack.embedder(), storeDirs, ArcFaceEmbedder.INPUT_SHAPE, config), pack.embedderBgr(), config.flipTest());
+      OnnxModel embedderModel = load(pack.embedder(), storeDirs, pack.embedding().inputShape(), config);
+      opened.add(embedderModel);
+      ArcFaceEmbedder embedder = new ArcFaceEmbedder(embedderModel, pack.embedding(), config.flipTest());
       return new FacePipeline(pack, detector, landmarker, embedder, turned);
     } catch (RuntimeException e) {
       for (AutoCloseable c : opened) {
@@ -125,6 +136,14 @@ public final class FacePipeline implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /** The embedder kinds a pack may name: an aligned crop in, one vector out. */
+  public static final java.util.Set<String> EMBEDDER_KINDS = java.util.Set.of("arcface112", "arcface");
+
+  /** The window side a pack's SCRFD detector runs at: {@code detector.size}, else 640. */
+  public static int scrfdSize(ModelPack pack) {
+    return pack.detection().inputSize() > 0 ? pack.detection().inputSize() : ScrfdDetector.DEFAULT_SIZE;
   }
 
   private static ZoomOut zoomOut(ModelPack pack) {
@@ -248,10 +267,14 @@ public final class FacePipeline implements AutoCloseable {
       inSource = turnedLandmarks(source, boxInSource).orElse(inSource);
     }
     Landmarks original = inSource.scaled(1 / toSource).translated(offX, offY);
-    BgrPixels aligned = ArcFaceAligner.alignAntiAliased(source, inSource);
+    BgrPixels aligned = alignment.alignAntiAliased(source, inSource);
+    // quality is measured on the ArcFace 112x112 crop whatever the embedder reads, so that scores
+    // of different packs mean the same
+    BgrPixels forQuality = alignment.equals(Alignment.ARCFACE_112)
+        ? aligned : Alignment.ARCFACE_112.alignAntiAliased(source, inSource);
     Pose pose = PoseEstimator.estimate(original);
     double eyeDist = Math.hypot(original.x(1) - original.x(0), original.y(1) - original.y(0));
-    Quality quality = QualityAssessor.assess(aligned, eyeDist, pose, d.score());
+    Quality quality = QualityAssessor.assess(forQuality, eyeDist, pose, d.score());
     Optional<Embedding> template = embed
         ? Optional.of(new Embedding(embedder.embed(aligned), modelId()))
         : Optional.empty();

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
     subcommands = {DetectCommand.class, CompareCommand.class, EvalCommand.class, ModelsCommand.class,
         ServeCommand.class, KeysCommand.class, AuditCommand.class, RetentionCommand.class,
         IngestCommand.class, SearchCommand.class, EraseCommand.class, CollectionsCommand.class,
-        SubjectsCommand.class, IndexCommand.class, TransparencyCommand.class,
+        SubjectsCommand.class, IndexCommand.class, TransparencyCommand.class, GalleryCommand.class,
         RequestsCommand.class})
 public final class CandorCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

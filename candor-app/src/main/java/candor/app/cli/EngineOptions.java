@@ -1,5 +1,6 @@
 package candor.app.cli;
 
+import candor.core.store.PackStore;
 import candor.vision.Device;
 import candor.vision.FacePipeline;
 import candor.vision.VisionConfig;
@@ -10,12 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** Options that choose and tune the face engine, shared by every command that runs it. */
 public final class EngineOptions {
-  @Option(names = "--model-pack", paramLabel = "NAME", defaultValue = "default",
-      description = "Model pack: default (shipped) or yunet (install its detector first), or NAME.pack.properties in the model store (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--model-pack", paramLabel = "NAME",
+      description = "Model pack: default (shipped) or yunet (install its detector first), or NAME.pack.properties in the model store (default: the gallery's current pack, else default).")
   String pack;
 
   @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "CPU",
@@ -39,17 +41,58 @@ public final class EngineOptions {
   int minFace;
 
   /**
-   * The options as the command line leaves them when none is given: the default pack on CPU.
+   * The options as the command line leaves them when none is given: the gallery's current pack
+   * (the default pack when it records none) on CPU.
    *
    * @return the default engine options
    */
   static EngineOptions defaults() {
     EngineOptions o = new EngineOptions();
-    o.pack = "default";
     o.device = Device.CPU;
     o.intraOpThreads = 1;
     o.minFace = VisionConfig.DEFAULT_MIN_FACE;
     return o;
+  }
+
+  /** The pack these options name: {@code --model-pack}, else {@code default}. */
+  public String packName() {
+    return pack != null ? pack : "default";
+  }
+
+  /**
+   * The pack to run on a gallery whose current pack is {@code current}: that pack unless
+   * {@code --model-pack} names another that makes the same templates (the default and yunet packs
+   * do); the options' pack when the gallery records none.
+   *
+   * @throws IllegalArgumentException when --model-pack names a pack of other templates than the
+   *     gallery's
+   */
+  String packFor(Optional<PackStore.GalleryPack> current, DataOptions data) {
+    if (current.isEmpty()) {
+      return packName();
+    }
+    if (pack == null) {
+      return current.get().pack();
+    }
+    String model = ModelPack.named(pack, storeDirs(data)).templateModelId();
+    if (!model.equals(current.get().modelId())) {
+      throw new IllegalArgumentException("the gallery's current pack is " + current.get().pack() + " (templates "
+          + current.get().modelId() + "); --model-pack " + pack + " makes " + model
+          + " templates, which it does not hold: leave --model-pack out");
+    }
+    return pack;
+  }
+
+  /** Opens the pipeline of {@link #packFor} on a gallery. */
+  public FacePipeline openFor(DataOptions data, Optional<PackStore.GalleryPack> current) {
+    return open(data, packFor(current, data));
+  }
+
+  /** The current pack a deployment's store records, read without opening its index. */
+  static Optional<PackStore.GalleryPack> recordedPack(candor.core.gallery.GalleryConfig config) {
+    try (candor.core.store.jdbc.JdbcStore store = candor.core.store.jdbc.JdbcStore.open(config.store())) {
+      return store.packs().currentPack();
+    }
   }
 
   /** The worker thread count, resolved. */
@@ -74,9 +117,14 @@ public final class EngineOptions {
 
   /** Opens the pipeline these options describe. */
   public FacePipeline open(DataOptions data) {
+    return open(data, packName());
+  }
+
+  /** Opens the pipeline these options describe, with another pack. */
+  FacePipeline open(DataOptions data, String packName) {
     List<Path> dirs = storeDirs(data);
     VisionConfig config = VisionConfig.defaults().withDevice(device).withMinFaceSize(minFace).withIntraOpThreads(intraOpThreads).withFlipTest(flipTest);
-    return FacePipeline.open(ModelPack.named(pack, dirs), dirs, config);
+    return FacePipeline.open(ModelPack.named(packName, dirs), dirs, config);
   }
 
   /** The image loader with the default limits. */

@@ -109,11 +109,11 @@ public final class EvalIdentCommand implements Callable<Integer> {
     }
     if (json) {
       out.println(Json.write(new Result(r.rank1(), r.rank5(), openSet(r, r.fnirAtFpir1e2()), openSet(r, r.threshold()),
-          r.gallery(), r.probes(), r.nonMatedProbes(), rate, engine.pack, enrolPerPerson,
+          r.gallery(), r.probes(), r.nonMatedProbes(), rate, engine.packName(), enrolPerPerson,
           fused == null ? null : Fused.of(fused))));
     } else {
       out.printf("gallery %d identities (%d images each), %d mated probes, %d non-mated probes, model pack %s%n",
-          r.gallery(), enrolPerPerson, r.probes(), r.nonMatedProbes(), engine.pack);
+          r.gallery(), enrolPerPerson, r.probes(), r.nonMatedProbes(), engine.packName());
       print(out, fused == null ? "" : " (best face)", r);
       if (fused != null) {
         print(out, " (fused)", fused);
@@ -142,7 +142,7 @@ public final class EvalIdentCommand implements Callable<Integer> {
     }
     double[] fmr = Identification.impostorFmr(split, templates, thresholds);
     StringBuilder csv = new StringBuilder("# score -> false match rate over " + (long) fmr[thresholds.length]
-        + " impostor comparisons of " + dataset.getFileName() + ", model pack " + engine.pack + "\nthreshold,fmr\n");
+        + " impostor comparisons of " + dataset.getFileName() + ", model pack " + engine.packName() + "\nthreshold,fmr\n");
     for (int i = 0; i < thresholds.length; i++) {
       csv.append(String.format(java.util.Locale.ROOT, "%.2f,%.3e%n", thresholds[i], fmr[i]));
     }

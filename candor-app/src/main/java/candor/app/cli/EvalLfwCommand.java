@@ -105,11 +105,11 @@ public final class EvalLfwCommand implements Callable<Integer> {
     Map<String, GroupJson> groups = new LinkedHashMap<>();
     r.groups().forEach((k, v) -> groups.put(k, new GroupJson(v.fmr(), v.fnmr(), v.impostorPairs(), v.genuinePairs())));
     Result res = new Result(r.accuracyMean(), r.accuracyStd(), r.tarAtFar1e3(), r.tarAtFar1e2(), r.auc(), r.threshold(),
-        groups, images.size() / seconds, r.pairs(), missing, engine.pack, buckets);
+        groups, images.size() / seconds, r.pairs(), missing, engine.packName(), buckets);
     if (json) {
       out.println(Json.write(res));
     } else {
-      out.printf("pairs %d (%d images, %d without a face), model pack %s%n", r.pairs(), images.size(), missing, engine.pack);
+      out.printf("pairs %d (%d images, %d without a face), model pack %s%n", r.pairs(), images.size(), missing, engine.packName());
       out.printf("accuracy        %.2f %% +- %.2f%n", 100 * r.accuracyMean(), 100 * r.accuracyStd());
       out.printf("TAR@FAR=1e-3    %.2f %%%n", 100 * r.tarAtFar1e3());
       out.printf("TAR@FAR=1e-2    %.2f %%%n", 100 * r.tarAtFar1e2());

@@ -55,7 +55,8 @@ final class GallerySession implements AutoCloseable {
     FacePipeline pipeline = null;
     try {
       EngineOptions eo = engine != null ? engine : EngineOptions.defaults();
-      pipeline = eo.open(data);
+      // the gallery's current pack, once a migration recorded one: its templates are the ones held
+      pipeline = eo.openFor(data, gallery.store().packs().currentPack());
       Operations operations =
           new Operations(gallery, pipeline, eo.loader(), policy, Clock.systemUTC());
       Principal principal = operations.keys()

@@ -16,11 +16,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code candor models list}: each pack, where its files are, its measured card, and the
- * demographic measurement recorded for it in the data directory.
+ * {@code candor models list}: each pack (built in, then installed in the data directory's model
+ * store), where its files are, the template model id it stamps, its licence, its measured card,
+ * and the demographic measurement recorded for it in the data directory.
  */
 @Command(name = "list", mixinStandardHelpOptions = true,
-    description = "List model packs, whether their files are installed, and each pack's measured accuracy card.")
+    description = "List model packs, whether their files are installed, each pack's template model id, licence and"
+        + " measured accuracy card.")
 public final class ModelsListCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataOptions data;
@@ -30,8 +32,16 @@ public final class ModelsListCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     List<Path> dirs = EngineOptions.storeDirs(data);
     DemographicMeasurements measurements = new DemographicMeasurements(data.data());
-    for (String name : ModelPack.BUILT_IN) {
-      ModelPack pack = ModelPack.named(name, dirs);
+    List<String> names = new java.util.ArrayList<>(ModelPack.BUILT_IN);
+    names.addAll(ModelPack.installed(dirs));
+    for (String name : names) {
+      ModelPack pack;
+      try {
+        pack = ModelPack.named(name, dirs);
+      } catch (IllegalArgumentException e) {
+        out.printf("%s  [unreadable]  %s%n", name, e.getMessage());
+        continue;
+      }
       boolean ready = true;
       StringBuilder files = new StringBuilder();
       for (ModelSpec spec : pack.files()) {
@@ -41,6 +51,9 @@ public final class ModelsListCommand implements Callable<Integer> {
       }
       out.printf("%s  [%s]  %s%n", pack.name(), ready ? "installed" : "not installed", pack.description());
       out.print(files);
+      out.printf("    templates: %s (%s, %s)%n", pack.templateModelId(), pack.embedding().dimension() > 0
+          ? pack.embedding().dimension() + "-d" : "dimension as the model gives", pack.embedding().bgr() ? "BGR" : "RGB");
+      out.printf("    licence: %s%n", pack.licence().summary());
       pack.card().forEach(line -> out.printf("    card: %s%n", line));
       demographics(out, measurements, name);
     }

@@ -127,6 +127,7 @@ public final class SearchCommand implements Callable<Integer> {
       @JsonProperty("probe_sha256") String probeSha256,
       @JsonProperty("faces_in_probe") int facesInProbe,
       @JsonProperty("model_id") String modelId,
+      @JsonProperty("pack") String pack,
       @JsonProperty("note") String note) {}
 
   record EvalJson(
@@ -235,7 +236,7 @@ public final class SearchCommand implements Callable<Integer> {
         c.cropPath() == null ? null : dataDir.resolve(c.cropPath()).toString(),
         c.matchedFaces(), c.subjectScore(), c.weak())).toList();
     return new ResultJson(candidates, r.searchId(), r.auditSequence(), r.purpose().id(),
-        r.caseRef(), r.probeSha256(), r.facesInProbe(), r.modelId(), NOTE);
+        r.caseRef(), r.probeSha256(), r.facesInProbe(), r.modelId(), r.pack(), NOTE);
   }
 
   private static SubjectJson subject(Subject s) {
@@ -244,8 +245,8 @@ public final class SearchCommand implements Callable<Integer> {
 
   private static void printHuman(PrintWriter out, SearchResult r, SearchMode by, Path dataDir) {
     out.println(NOTE);
-    out.printf("search %s (audit entry #%d): purpose %s, case \"%s\", model %s%n", r.searchId(),
-        r.auditSequence(), r.purpose().id(), r.caseRef(), r.modelId());
+    out.printf("search %s (audit entry #%d): purpose %s, case \"%s\", model %s (pack %s)%n", r.searchId(),
+        r.auditSequence(), r.purpose().id(), r.caseRef(), r.modelId(), r.pack());
     if (r.probeHasFace() == false) {
       out.println("no face found in the probe: nothing searched");
       return;

@@ -111,7 +111,7 @@ public final class ServeCommand implements Callable<Integer> {
     PolicyConfig policy = gallery.policy(data);
     CountDownLatch stopped = new CountDownLatch(1);
     CandorServer.Checkpointing checkpoints = checkpointing();
-    try (FacePipeline pipeline = engine.open(data)) {
+    try (FacePipeline pipeline = engine.openFor(data, EngineOptions.recordedPack(galleryConfig))) {
       CandorServer server = CandorServer.start(new CandorServer.Config(data.data(), host, port,
           policy, Duration.ofDays(1), maxFailedAuth, checkpoints), galleryConfig, pipeline,
           engine.loader());

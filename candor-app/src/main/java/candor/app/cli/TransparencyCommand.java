@@ -60,6 +60,11 @@ public final class TransparencyCommand implements Callable<Integer> {
       if (report.months().isEmpty()) {
         out.println("no activity recorded yet");
       }
+      for (TransparencyReport.PackUse p : report.packs()) {
+        out.printf(Locale.ROOT, "templates %s: %,d faces, pack %s%s%n", p.modelId(), p.faces(), p.pack(),
+            p.licence().isEmpty() ? "" : ", licence " + p.licence() + " (" + p.licenceUse()
+                + (p.trainingData().isEmpty() ? "" : "; training data: " + p.trainingData()) + ")");
+      }
       RightsCounts r = report.rights();
       if (r.requests() > 0 || r.optOutSkips() > 0) {
         out.printf(Locale.ROOT, "people's requests: %s; answered %d (median %s days, %d late);"

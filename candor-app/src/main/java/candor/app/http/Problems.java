@@ -67,9 +67,15 @@ final class Problems {
       router.exception(AlreadyExistsException.class, (e, ctx) -> send(ctx, 409, e.getMessage()));
       router.exception(CheckpointRefusedException.class,
           (e, ctx) -> send(ctx, 409, e.getMessage()));
+      // A template of another pack than the process runs (a gallery mid-migration or switched).
+      router.exception(candor.core.store.ModelMismatchException.class,
+          (e, ctx) -> send(ctx, 409, e.getMessage()));
       // A review rule that refused the request: its problem type names the rule.
       router.exception(WeakCandidateException.class, (e, ctx) ->
           send(ctx, 422, "/problems/" + e.rule(), e.getMessage(), null));
+      // An ingest that cannot check the whole do-not-enrol list (entries of another pack).
+      router.exception(candor.core.rights.OptOutModelException.class,
+          (e, ctx) -> send(ctx, 409, e.getMessage()));
       router.exception(candor.core.rights.RequestStateException.class,
           (e, ctx) -> send(ctx, 409, e.getMessage()));
       router.exception(ImageTooLargeException.class, (e, ctx) -> send(ctx, 413, e.getMessage()));

@@ -131,11 +131,11 @@ final class Views {
 
   record SearchView(String searchId, long auditSequence, String at, String purpose,
       String caseRef, String probeSha256, int facesInProbe, Box probeBox, String modelId,
-      List<CandidateView> candidates, String notice, String probeKeptUntil,
+      String pack, List<CandidateView> candidates, String notice, String probeKeptUntil,
       double reviewThreshold, int weakReasonMin) {
     static SearchView of(SearchResult r, PolicyConfig policy, PublicIds ids) {
       return new SearchView(r.searchId(), r.auditSequence(), r.at().toString(), r.purpose().id(),
-          r.caseRef(), r.probeSha256(), r.facesInProbe(), Box.of(r.probeBox()), r.modelId(),
+          r.caseRef(), r.probeSha256(), r.facesInProbe(), Box.of(r.probeBox()), r.modelId(), r.pack(),
           r.candidates().stream().map(c -> CandidateView.of(c, ids)).toList(),
           "Candidates for human review, not identifications: a candidate is identified only"
               + " when two different reviewers confirm it.",

@@ -73,7 +73,7 @@ public final class Operations {
         new SearchApprovals(gallery.store(), config, clock), reviews,
         new ReviewDesk(gallery.store(), reviews, config, clock));
     this.audit = new AuditOperations(wiring, retention,
-        new Transparency(gallery.store().audit(), clock,
+        new Transparency(gallery.store().audit(), gallery.store().packs(), clock,
             new DemographicMeasurements(gallery.dataDir())::published));
     this.engine = new EngineOperations(wiring);
     this.requests = new RequestOperations(wiring, new Reviews(gallery.store(), clock), erasure,

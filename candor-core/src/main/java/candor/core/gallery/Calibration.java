@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -71,6 +73,33 @@ public final class Calibration {
         throw new UncheckedIOException("cannot read " + resource, e);
       }
     });
+  }
+
+  /**
+   * Returns the calibration of a model: the shipped table, else {@code <model id>.csv} in a model
+   * store folder, where an installed pack's table goes ({@code candor eval ident --model-pack NAME
+   * --calibration-out DATA/models/<model id>.csv} measures and writes it). A store table is read
+   * on every call (about a hundred lines), so one written later is used at once.
+   *
+   * @param modelId the template model id
+   * @param storeDir the model store folder
+   * @return the calibration, or empty if there is none for this model
+   * @throws IllegalStateException if the table exists but is malformed (message names the line)
+   */
+  public static Optional<Calibration> forModel(String modelId, Path storeDir) {
+    Optional<Calibration> shipped = forModel(modelId);
+    if (shipped.isPresent() || MODEL_ID.matcher(modelId).matches() == false) {
+      return shipped;
+    }
+    Path file = storeDir.resolve(modelId + ".csv");
+    if (Files.isRegularFile(file) == false) {
+      return Optional.empty();
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      return Optional.of(parse(modelId, in, file.toString()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
   }
 
   /**

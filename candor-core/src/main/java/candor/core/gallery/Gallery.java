@@ -526,6 +526,30 @@ public final class Gallery implements AutoCloseable {
   }
 
   /**
+   * Stores new templates of stored faces (a pack migration's batch, with its audit entry) in one
+   * transaction, then adds them to the index, as {@link #ingest} does.
+   *
+   * @param work the store writes, returning the faces stored by the id of the face each replaces
+   * @return the faces stored
+   */
+  java.util.Map<Long, Face> addMigrated(
+      TransactionCallback<java.util.Map<Long, Face>, RuntimeException> work) {
+    writeLock.lock();
+    try {
+      checkOpen();
+      java.util.Map<Long, Face> stored = store.inTransaction(work);
+      if (stored.isEmpty() == false && index.writable()) {
+        long first = stored.values().stream().mapToLong(Face::sequence).min().orElseThrow();
+        long last = stored.values().stream().mapToLong(Face::sequence).max().orElseThrow();
+        applyLocked(first, last, () -> index.add(stored.values().stream().map(Gallery::vectorOf).toList()));
+      }
+      return stored;
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /**
    * Runs an erasure transaction (store rows and audit entry), then removes its faces from the
    * index, commits, expunges their bytes from the index files, and runs {@code afterIndex} (file
    * deletion) while still holding the write lock, so no ingest can reuse a path meanwhile.

@@ -48,6 +48,9 @@ final class GalleryFiles {
   /** Folder of face crops inside the data directory. */
   static final String CROPS = "crops";
 
+  /** The model store inside the data directory: installed packs and their calibration tables. */
+  static final String MODELS = "models";
+
   /** Folder of kept originals inside the data directory. */
   static final String ORIGINALS = "originals";
 
@@ -120,6 +123,15 @@ final class GalleryFiles {
     // A view into the whole image, not a copy: the encoder reads it row by row.
     return jpeg(shrink(upright.getSubimage(region.x, region.y, region.width, region.height),
         CROP_MAX_SIDE));
+  }
+
+  /**
+   * The path of the crop of a face a pack migration made from face {@code replaced}: the same
+   * crop, sealed again under the new face, beside the old one.
+   */
+  static String migratedCropPath(String collection, String mediaSha256, long replaced, String cropSha256) {
+    return CROPS + "/" + collection + "/" + cropSha256.substring(0, 2) + "/" + cropSha256 + "-"
+        + mediaSha256.substring(0, 16) + "-r" + replaced + ".sealed";
   }
 
   private static BufferedImage shrink(BufferedImage image, int maxSide) {

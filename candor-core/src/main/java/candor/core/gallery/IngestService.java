@@ -8,6 +8,8 @@ import candor.core.model.FaceDraft;
 import candor.core.model.InvalidRequestException;
 import candor.core.model.Media;
 import candor.core.model.Subject;
+import candor.core.rights.OptOutEntry;
+import candor.core.rights.OptOutModelException;
 import candor.core.store.CollectionNotFoundException;
 import candor.core.store.DuplicateCollectionException;
 import candor.core.store.DuplicateMediaException;
@@ -164,6 +166,8 @@ public final class IngestService {
    *     collection's retention
    * @throws IllegalStateException if the engine's templates do not fit the index, or the ingest
    *     was interrupted
+   * @throws OptOutModelException if the do-not-enrol list holds entries of another model than
+   *     the engine's (made before the gallery moved to another pack)
    * @throws candor.core.store.StoreException if the store fails (the batch stops)
    * @throws candor.index.IndexException if the index fails (the batch stops)
    * @throws java.io.UncheckedIOException if a crop cannot be written (the batch stops)
@@ -179,6 +183,13 @@ public final class IngestService {
       throw new IllegalStateException("the face engine makes " + pipeline.dimension()
           + "-d templates, the index holds " + indexDimension + "-d ones");
     }
+    // before anything is written: the whole do-not-enrol list must be checkable
+    DoNotEnrol.requireComparable(gallery, pipeline.modelId());
+    // which pack makes these templates, and on what terms (once per model)
+    gallery.store().inTransaction(tx -> {
+      PackMigration.recordModel(tx, gallery.store(), pipeline.pack(), clock.instant());
+      return null;
+    });
     CollectionInfo created = null;
     Optional<CollectionInfo> found = gallery.store().gallery().findCollection(request.collection());
     CollectionInfo collection;
@@ -221,6 +232,19 @@ public final class IngestService {
    * overwrites them.
    */
   private record DoNotEnrol(List<float[]> templates, StrictThreshold threshold) {
+
+    /**
+     * Refuses an ingest whose engine cannot compare every entry: entries of another model (made
+     * before the gallery moved to another pack) would let a listed person be enrolled unchecked.
+     */
+    static void requireComparable(Gallery gallery, String modelId) {
+      List<OptOutEntry> others = gallery.store().rights().listOptOuts().stream()
+          .filter(e -> e.modelId().equals(modelId) == false).toList();
+      if (others.isEmpty() == false) {
+        throw new OptOutModelException(modelId, others.size(),
+            others.stream().map(OptOutEntry::modelId).distinct().sorted().toList());
+      }
+    }
 
     static DoNotEnrol load(Gallery gallery, String modelId) {
       List<float[]> templates = gallery.store().rights().optOutTemplates(modelId);

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * journal is dropped with the files untouched.
  *
  * <p>Format, one item per line: {@code subject <uuid>}, {@code media <collection> <sha256>},
- * {@code file <path relative to the data directory>}. It holds identifiers and paths, never face
+ * {@code face <id>} (a pack migration's retired template), {@code file <path relative to the data
+ * directory>}. It holds identifiers and paths, never face
  * data.
  */
 final class PendingErasures {
@@ -45,6 +46,9 @@ final class PendingErasures {
 
     /** An image of a collection. */
     record Media(String collection, String sha256) implements Target {}
+
+    /** A face, by id: the old template of a face a pack migration re-templated. */
+    record Face(long id) implements Target {}
   }
 
   /**
@@ -58,6 +62,7 @@ final class PendingErasures {
       lines.add(switch (target) {
         case Target.Subject s -> "subject " + s.id();
         case Target.Media m -> "media " + m.collection() + " " + m.sha256();
+        case Target.Face f -> "face " + f.id();
       });
     }
     files.forEach(f -> lines.add("file " + f));
@@ -146,13 +151,19 @@ final class PendingErasures {
   /** Whether everything the journal names is gone from the store. */
   private static boolean committed(List<String> lines, GalleryStore store) {
     boolean committed = true;
+    List<Long> faces = new ArrayList<>();
     for (String line : lines) {
       String[] parts = line.split(" ", 3);
       switch (parts[0]) {
         case "subject" -> committed &= store.findSubject(UUID.fromString(parts[1])).isEmpty();
         case "media" -> committed &= store.findMedia(parts[1], parts[2]).isEmpty();
+        case "face" -> faces.add(Long.parseLong(parts[1]));
         default -> { } // a file line, or a blank one
       }
+    }
+    // faces in pages: the lookup takes at most 1,000 ids and reads no template
+    for (int from = 0; from < faces.size() && committed; from += 1_000) {
+      committed = store.subjectsOfFaces(faces.subList(from, Math.min(faces.size(), from + 1_000))).isEmpty();
     }
     return committed;
   }

@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param probeBox the face searched with, in pixels of the probe, or {@code null} when the probe
  *     holds no face (then there are no candidates)
  * @param modelId the template model searched (only faces of this model are compared)
+ * @param pack the model pack that embedded the probe (the gallery's current pack; during a
+ *     migration to another pack, still the old one)
  * @param candidates the candidates, most similar first; copied
  * @param probeKeptUntil when the crop of the searched face, kept sealed for the reviewers, is
  *     deleted at the latest (sooner when every candidate is decided); {@code null} when none is
@@ -34,6 +36,7 @@ public record SearchResult(
     int facesInProbe,
     BoundingBox probeBox,
     String modelId,
+    String pack,
     List<Candidate> candidates,
     Instant probeKeptUntil) {
 
@@ -49,6 +52,7 @@ public record SearchResult(
     Objects.requireNonNull(caseRef, "caseRef");
     Objects.requireNonNull(probeSha256, "probeSha256");
     Objects.requireNonNull(modelId, "modelId");
+    Objects.requireNonNull(pack, "pack");
     candidates = List.copyOf(candidates);
   }
 

@@ -8,6 +8,7 @@ import candor.core.model.Media;
 import candor.core.model.Subject;
 import candor.core.store.CollectionNotFoundException;
 import candor.core.store.GalleryStore;
+import candor.core.store.ModelMismatchException;
 import candor.core.store.ReviewRecord;
 import candor.core.store.ScoredCandidate;
 import candor.index.SearchHit;
@@ -150,6 +151,12 @@ public final class SearchService {
         throw new CollectionNotFoundException(collection);
       }
     }
+    // a process still on the pack the gallery moved away from would find nothing: say so
+    gallery.store().packs().currentPack().ifPresent(current -> {
+      if (current.modelId().equals(pipeline.modelId()) == false) {
+        throw new ModelMismatchException(current.pack(), current.modelId(), pipeline.modelId());
+      }
+    });
     String probeSha256 = Sha256.hex(query.probe());
     ImageAnalysis analysis = pipeline.analyze(loader, query.probe(), query.probeName(), true);
     Optional<candor.vision.Face> probe =
@@ -163,7 +170,9 @@ public final class SearchService {
       probeBox = VisionRecords.box(probe.get().box());
       List<SearchHit> hits = gallery.search(new SearchRequest(template.values(),
           indexHits(query), query.collections(), modelId));
-      Optional<Calibration> calibration = Calibration.forModel(modelId);
+      // an installed pack's table sits in the data directory's model store
+      Optional<Calibration> calibration = Calibration.forModel(modelId,
+          gallery.dataDir().resolve(GalleryFiles.MODELS));
       Map<String, Optional<Media>> media = new LinkedHashMap<>();
       // Who each hit belongs to, in one query without templates; erased faces are absent.
       Map<Long, Optional<UUID>> owners = records.subjectsOfFaces(
@@ -209,6 +218,7 @@ public final class SearchService {
     details.put("k", query.k());
     details.put("by", query.by().id());
     details.put("model_id", modelId);
+    details.put("pack", pipeline.pack().name());
     details.put("faces_in_probe", analysis.faces().size());
     if (query.probeFace() instanceof FaceAt picked) {
       details.put("probe_face_at", picked.toString()); // the face a person picked, by its box
@@ -238,8 +248,8 @@ public final class SearchService {
           return gallery.store().audit().append(tx, event);
         });
     return new SearchResult(searchId, entry.sequence(), entry.time(), query.purpose(),
-        query.caseRef(), probeSha256, analysis.faces().size(), probeBox, modelId, candidates,
-        keep == null ? null : keep.keepUntil());
+        query.caseRef(), probeSha256, analysis.faces().size(), probeBox, modelId, pipeline.pack().name(),
+        candidates, keep == null ? null : keep.keepUntil());
   }
 
   private static ScoredCandidate scored(Candidate c) {

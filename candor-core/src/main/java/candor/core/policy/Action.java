@@ -35,6 +35,8 @@ public enum Action {
   AUDIT_READ(false, "read the audit log"),
   /** Merge or rebuild the gallery's derived vector index. */
   INDEX_MANAGE(false, "maintain the vector index"),
+  /** Move the gallery to another model pack: re-template every face, then switch (issue 17). */
+  PACK_MIGRATE(false, "move the gallery to another model pack"),
   /** Sign a checkpoint of the audit chain now, with the service's signing key. */
   AUDIT_CHECKPOINT(false, "sign audit checkpoints"),
   /** Run the retention sweeper now. */

@@ -18,10 +18,13 @@ import java.util.Set;
  * <p>Every role may read what Candor publishes anyway ({@link Action#PUBLIC_READ}).
  */
 public enum Role {
-  /** Manages keys and collections, runs retention, erases; never searches. */
+  /**
+   * Manages keys and collections, runs retention, erases, maintains the index and moves the
+   * gallery to another model pack; never searches.
+   */
   ADMIN(EnumSet.of(Action.KEYS_MANAGE, Action.COLLECTION_CREATE, Action.COLLECTION_READ,
       Action.ERASE, Action.AUDIT_READ, Action.AUDIT_CHECKPOINT, Action.RETENTION_RUN,
-      Action.INDEX_MANAGE,
+      Action.INDEX_MANAGE, Action.PACK_MIGRATE,
       Action.PUBLIC_READ)),
   /** Enrols subjects, ingests media and erases them in the collections granted. */
   ENROLLER(EnumSet.of(Action.COLLECTION_READ, Action.SUBJECT_ENROL, Action.SUBJECT_READ,

@@ -146,6 +146,8 @@ public interface GalleryStore {
    * @throws SubjectNotFoundException if a face names a subject that is neither new in the batch
    *     nor stored
    * @throws IllegalArgumentException if a face names a subject of another collection
+   * @throws ModelMismatchException if a face's template model is not the gallery's current
+   *     pack's (once a pack migration has recorded one; see {@link PackStore})
    */
   IngestReceipt ingest(Transaction tx, IngestBatch batch);
 

@@ -19,6 +19,14 @@ public interface Store extends AutoCloseable {
   GalleryStore gallery();
 
   /**
+   * Returns the gallery's model packs: which pack made each template model id, the current pack,
+   * and migrations between packs.
+   *
+   * @return the pack records, open until the store closes
+   */
+  PackStore packs();
+
+  /**
    * Returns the hash-chained audit log kept in the same database.
    *
    * @return the audit log, valid until this store closes

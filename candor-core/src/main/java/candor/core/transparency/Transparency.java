@@ -4,6 +4,7 @@ import candor.core.audit.AuditCheckpoints;
 import candor.core.audit.AuditEntry;
 import candor.core.audit.AuditLog;
 import candor.core.eval.DemographicReport;
+import candor.core.store.PackStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -33,6 +34,9 @@ import java.util.function.Supplier;
  * <p>It also carries the demographic measurements recorded for each model pack (supplied by the
  * caller), so error rates per group are published beside the use they bear on.
  *
+ * <p>With the store's {@link PackStore} it also lists the model packs whose templates the gallery
+ * holds, each with its declared licence and training-data terms and its number of faces.
+ *
  * <p>Privacy: reads purposes, actions and counts only; the report holds no actor, case, subject
  * or face.
  *
@@ -44,6 +48,7 @@ public final class Transparency {
   private static final int PAGE = 5_000;
 
   private final AuditLog audit;
+  private final PackStore packs;
   private final Clock clock;
   private final Supplier<List<DemographicReport>> demographics;
 
@@ -65,7 +70,21 @@ public final class Transparency {
    * @param demographics the recorded demographic measurements, read for each report
    */
   public Transparency(AuditLog audit, Clock clock, Supplier<List<DemographicReport>> demographics) {
+    this(audit, null, clock, demographics);
+  }
+
+  /**
+   * A report that also lists the packs whose templates the gallery holds.
+   *
+   * @param audit the audit log
+   * @param packs the store's pack records, or null to list none
+   * @param clock the clock for the report's time
+   * @param demographics the recorded demographic measurements, read for each report
+   */
+  public Transparency(AuditLog audit, PackStore packs, Clock clock,
+      Supplier<List<DemographicReport>> demographics) {
     this.audit = Objects.requireNonNull(audit, "audit");
+    this.packs = packs;
     this.clock = Objects.requireNonNull(clock, "clock");
     this.demographics = Objects.requireNonNull(demographics, "demographics");
   }
@@ -103,7 +122,23 @@ public final class Transparency {
     });
     Instant now = clock.instant();
     return new TransparencyReport(now, entries, counts, checkpoints, demographics.get(),
-        rights.counts(RightsTally.today(now)));
+        rights.counts(RightsTally.today(now)), packUses());
+  }
+
+  private List<TransparencyReport.PackUse> packUses() {
+    if (packs == null) {
+      return List.of();
+    }
+    Map<String, PackStore.TemplateModel> models = new TreeMap<>();
+    packs.models().forEach(m -> models.put(m.modelId(), m));
+    List<TransparencyReport.PackUse> uses = new ArrayList<>();
+    packs.facesByModel().forEach((modelId, faces) -> {
+      PackStore.TemplateModel m = models.get(modelId);
+      uses.add(m == null
+          ? new TransparencyReport.PackUse(modelId, "(not recorded)", "", "", "", faces)
+          : new TransparencyReport.PackUse(modelId, m.pack(), m.licence(), m.licenceUse(), m.trainingData(), faces));
+    });
+    return uses;
   }
 
   /** A checkpoint as its entry records it: the receipt's sequence, time and key id. */

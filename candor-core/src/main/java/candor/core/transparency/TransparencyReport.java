@@ -19,9 +19,12 @@ import java.util.Objects;
  *     rates, the data set, its limits and the date; without DET curves), by pack; copied
  * @param rights how people's requests about their own faces were answered, and the faces the
  *     do-not-enrol list kept out
+ * @param packs the model packs whose templates the gallery holds, with their licences and how many
+ *     faces each model has; copied
  */
 public record TransparencyReport(Instant generated, long auditEntries, List<MonthlyCounts> months,
-    List<Checkpoint> checkpoints, List<DemographicReport> demographics, RightsCounts rights) {
+    List<Checkpoint> checkpoints, List<DemographicReport> demographics, RightsCounts rights,
+    List<PackUse> packs) {
 
   /**
    * Validates and copies.
@@ -34,6 +37,7 @@ public record TransparencyReport(Instant generated, long auditEntries, List<Mont
     checkpoints = List.copyOf(checkpoints);
     demographics = List.copyOf(demographics);
     Objects.requireNonNull(rights, "rights");
+    packs = List.copyOf(packs);
   }
 
   /**
@@ -44,7 +48,7 @@ public record TransparencyReport(Instant generated, long auditEntries, List<Mont
    * @param months one entry per month with activity, oldest first; copied
    */
   public TransparencyReport(Instant generated, long auditEntries, List<MonthlyCounts> months) {
-    this(generated, auditEntries, months, List.of(), List.of(), RightsCounts.none());
+    this(generated, auditEntries, months, List.of(), List.of(), RightsCounts.none(), List.of());
   }
 
   /**
@@ -55,4 +59,18 @@ public record TransparencyReport(Instant generated, long auditEntries, List<Mont
    * @param keyId the signing key's id (hex SHA-256 of its public key)
    */
   public record Checkpoint(long sequence, Instant time, String keyId) {}
+
+  /**
+   * The templates of one model the gallery holds, and the pack that made them.
+   *
+   * @param modelId the template model id
+   * @param pack the pack that first stored templates of it, or {@code (not recorded)} for
+   *     templates stored before packs were recorded
+   * @param licence its licence's id, or empty when not recorded
+   * @param licenceUse what the licence allows ({@code open}, {@code non-commercial}, ...), or empty
+   * @param trainingData the training data and its terms, as declared, or empty
+   * @param faces how many faces have a template of this model
+   */
+  public record PackUse(String modelId, String pack, String licence, String licenceUse, String trainingData,
+      long faces) {}
 }

@@ -7,7 +7,10 @@ import static org.assertj.core.api.Assertions.within;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CalibrationTest {
 
@@ -102,6 +105,19 @@ class CalibrationTest {
     assertThat(shipped.estimate(0.42).fmr()).isEqualTo(8.917e-05);
     assertThat(shipped.estimate(0.2).fmr()).isGreaterThan(shipped.estimate(0.3).fmr());
     assertThat(shipped.estimate(0.99).bound()).isEqualTo(FalseMatchEstimate.Bound.BELOW);
+  }
+
+  @Test
+  void reads_an_installed_packs_table_from_the_model_store(@TempDir Path store)
+      throws IOException {
+    assertThat(Calibration.forModel("edge-512", store)).isEmpty();
+    Files.writeString(store.resolve("edge-512.csv"), "threshold,fmr\n0.2,0.01\n0.3,0.001\n");
+    assertThat(Calibration.forModel("edge-512", store).orElseThrow().estimate(0.3).fmr()).isEqualTo(0.001);
+    // the shipped table wins over a store file of the same model
+    Files.writeString(store.resolve("mbf512-bgr-87aacdfe.csv"), "0.1,0.5\n");
+    assertThat(Calibration.forModel("mbf512-bgr-87aacdfe", store).orElseThrow().estimate(0.42).fmr())
+        .isEqualTo(8.917e-05);
+    assertThat(Calibration.forModel("../x", store)).isEmpty();
   }
 
   @Test

@@ -7,10 +7,12 @@ import static candor.core.gallery.GalleryTestSupport.people;
 import static candor.core.gallery.GalleryTestSupport.pipeline;
 import static candor.core.gallery.GalleryTestSupport.write;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import candor.core.audit.AuditEntry;
 import candor.core.eval.FaceChoice;
 import candor.core.rights.OptOutEntry;
+import candor.core.rights.OptOutModelException;
 import candor.core.rights.RequestKind;
 import candor.core.rights.RightsRequest;
 import java.io.IOException;
@@ -116,6 +118,33 @@ class IngestOptOutTest {
       assertThat(found).noneMatch(c -> strict.reached(c.score()));
       assertThat(entries(gallery, "optout.skip")).singleElement().satisfies(e ->
           assertThat(e.detailsJson()).contains("\"faces_skipped\":1", "\"file_skipped\":false"));
+    }
+  }
+
+  @Test
+  void an_entry_of_another_pack_refuses_the_ingest_before_anything_is_stored()
+      throws IOException {
+    GalleryTestSupport.Person person = people().get(3);
+    Path input = write(tmp.resolve("in").resolve(person.name()).resolve("b.jpg"), person.probe());
+    // an entry added while the gallery ran another pack: its template cannot be compared
+    String otherModel = "edgeface-xs-512-rgb-c598d71f";
+    RightsRequest request = RightsRequest.received(UUID.randomUUID(), RequestKind.OPT_OUT,
+        "ticket 8", "olga", Instant.now());
+    float[] template = new float[pipeline().dimension()];
+    template[0] = 1f;
+    try (Gallery gallery = open()) {
+      gallery.store().inTransaction(tx -> {
+        gallery.store().rights().create(tx, request, null);
+        gallery.store().rights().addOptOut(tx, new OptOutEntry(UUID.randomUUID(), otherModel,
+            "consent form 8", request.id(), "olga", Instant.now()), template);
+        return null;
+      });
+      assertThatThrownBy(() -> ingest(gallery, GalleryTestSupport.request("people", true), false,
+          input)).isInstanceOf(OptOutModelException.class)
+          .hasMessageContaining("1 entry made with templates " + otherModel)
+          .hasMessageContaining(pipeline().modelId());
+      assertThat(gallery.store().gallery().findCollection("people")).isEmpty();
+      assertThat(entries(gallery, "media.ingest")).isEmpty();
     }
   }
 

@@ -31,6 +31,8 @@ public final class OnnxModel implements AutoCloseable {
   private final OrtSession session;
   private final String inputName;
   private final long[] inputShape;
+  private final long[] declaredInputShape;
+  private final Map<String, long[]> outputShapes;
   private volatile boolean closed;
 
   /**
@@ -38,7 +40,9 @@ public final class OnnxModel implements AutoCloseable {
    *
    * @param file the .onnx file
    * @param sha256 the expected lower-case hex SHA-256 of the file
-   * @param expectedInputShape the single input's shape, e.g. {@code [1, 3, 112, 112]}
+   * @param expectedInputShape the shape of the tensor every run feeds, e.g. {@code [1, 3, 112, 112]}:
+   *     the model's single input must declare it, except that a dimension the graph leaves free
+   *     (dynamic, -1) takes any value
    * @param intraOpThreads threads per run, 0 for the runtime's default
    * @param device CPU or CUDA
    * @throws ModelException when the file is missing, its hash differs, its input shape differs or
@@ -63,6 +67,7 @@ public final class OnnxModel implements AutoCloseable {
     }
     String name;
     long[] shape;
+    Map<String, long[]> outputs = new LinkedHashMap<>();
     try {
       Map<String, NodeInfo> inputs = session.getInputInfo();
       if (inputs.size() != 1) {
@@ -70,16 +75,56 @@ public final class OnnxModel implements AutoCloseable {
       }
       name = inputs.keySet().iterator().next();
       shape = ((TensorInfo) inputs.get(name).getInfo()).getShape();
-      if (!Arrays.equals(shape, expectedInputShape)) {
+      if (!fits(shape, expectedInputShape)) {
         throw new ModelException(file + ": expected input " + Arrays.toString(expectedInputShape)
             + ", model declares " + Arrays.toString(shape));
+      }
+      // getOutputInfo lists the outputs in the graph's order, which some decoders rely on
+      for (Map.Entry<String, NodeInfo> e : session.getOutputInfo().entrySet()) {
+        long[] out = e.getValue().getInfo() instanceof TensorInfo t ? t.getShape() : new long[0];
+        outputs.put(e.getKey(), out);
       }
     } catch (OrtException | RuntimeException e) {
       closeQuietly(session, e);
       throw e instanceof ModelException m ? m : new ModelException(file + ": cannot read the model's inputs", e);
     }
     this.inputName = name;
-    this.inputShape = shape;
+    this.inputShape = expectedInputShape.clone();
+    this.declaredInputShape = shape;
+    this.outputShapes = outputs;
+  }
+
+  /** Whether a declared shape admits a concrete one: equal rank, and each fixed dimension equal. */
+  static boolean fits(long[] declared, long[] concrete) {
+    if (declared.length != concrete.length) {
+      return false;
+    }
+    for (int i = 0; i < declared.length; i++) {
+      if (declared[i] >= 0 && declared[i] != concrete[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The input shape the graph declares (a free dimension is -1); a copy. */
+  public long[] declaredInputShape() {
+    return declaredInputShape.clone();
+  }
+
+  /** The shape every run feeds; a copy. */
+  public long[] inputShape() {
+    return inputShape.clone();
+  }
+
+  /**
+   * The graph's outputs in their declared order, with their declared shapes (a free dimension is
+   * -1; a non-tensor output has an empty shape); copies.
+   */
+  public Map<String, long[]> outputShapes() {
+    Map<String, long[]> copy = new LinkedHashMap<>();
+    outputShapes.forEach((k, v) -> copy.put(k, v.clone()));
+    return copy;
   }
 
   private static void closeQuietly(OrtSession s, Exception cause) {

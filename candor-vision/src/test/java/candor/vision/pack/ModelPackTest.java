@@ -42,6 +42,105 @@ class ModelPackTest {
         .containsExactly("face_detection_yunet_2023mar.onnx", "fr_feature_split.onnx");
     assertThat(yunet.templateModelId()).isEqualTo(def.templateModelId());
     assertThat(ModelPack.BUILT_IN).containsExactly("default", "yunet");
+    assertThat(def.embedding()).isEqualTo(EmbedderSettings.SHIPPED);
+    assertThat(yunet.embedding()).isEqualTo(EmbedderSettings.SHIPPED);
+    assertThat(def.licence()).isEqualTo(new Licence("MIT", Licence.Use.OPEN, "not documented by the source package",
+        "https://www.npmjs.com/package/faceplugin-face-recognition-js", ""));
+    assertThat(yunet.licence().use()).isEqualTo(Licence.Use.OPEN);
+  }
+
+  @Test
+  void reads_the_embedder_input_alignment_output_and_licence(@TempDir Path store) throws IOException {
+    Files.writeString(store.resolve("edge.pack.properties"), """
+        name=edge
+        detector=scrfd
+        detector.file=det.onnx
+        detector.sha256=6c0256ccd3164f844736a401faf936ec2930764a87ae39442180887d0c5c8854
+        detector.size=480
+        embedder=arcface
+        embedder.file=e.onnx
+        embedder.sha256=87aacdfe57510db2af90c0251df680e8eec88f122ee94712121d09bcaaaf3581
+        embedder.channels=RGB
+        embedder.size=128
+        embedder.scale=0.0078125
+        embedder.offset=-1
+        align=arcface
+        embedder.dim=128
+        embedder.normalised=true
+        embedder.id=edge-128
+        licence=CC-BY-NC-SA-4.0
+        licence.use=research-only
+        licence.trainingData=WebFace12M (research-only terms)
+        """);
+    ModelPack pack = ModelPack.named("edge", List.of(store));
+    assertThat(pack.detection().inputSize()).isEqualTo(480);
+    EmbedderSettings e = pack.embedding();
+    assertThat(e.size()).isEqualTo(128);
+    assertThat(e.bgr()).isFalse();
+    assertThat(e.mean()).as("pixel * 1/128 - 1 = (pixel - 128) / 128").isEqualTo(128f);
+    assertThat(e.std()).isEqualTo(128f);
+    assertThat(e.dimension()).isEqualTo(128);
+    assertThat(e.outputNormalised()).isTrue();
+    // InsightFace's estimate_norm for 128: the 112 template scaled by 1, shifted 8 px right
+    assertThat(e.alignment().points()[0]).isEqualTo(38.2946f + 8);
+    assertThat(e.alignment().points()[1]).isEqualTo(51.6963f);
+    assertThat(pack.licence()).isEqualTo(new Licence("CC-BY-NC-SA-4.0", Licence.Use.RESEARCH_ONLY,
+        "WebFace12M (research-only terms)", "", ""));
+    assertThat(pack.licence().use().needsAcceptance()).isTrue();
+    assertThat(ModelPack.installed(List.of(store))).containsExactly("edge");
+  }
+
+  @Test
+  void a_descriptor_written_out_reads_back_as_the_same_pack(@TempDir Path store) throws IOException {
+    Files.writeString(store.resolve("pts.pack.properties"), """
+        name=pts
+        description=five points of its own \\ and a backslash
+        detector=yunet
+        detector.file=face_detection_yunet_2023mar.onnx
+        detector.sha256=8f2383e4dd3cfbb4553ea8718107fc0423210dc964f9f4280604804ed2552fa4
+        detector.zoomOut=0.5
+        embedder=arcface
+        embedder.file=e.onnx
+        embedder.sha256=87aacdfe57510db2af90c0251df680e8eec88f122ee94712121d09bcaaaf3581
+        embedder.size=96
+        align=points
+        align.points=30,40, 66,40, 48,58, 34,76, 62,76
+        embedder.id=pts-512
+        licence=Apache-2.0
+        licence.use=open
+        card.1=a line
+        """);
+    ModelPack pack = ModelPack.named("pts", List.of(store));
+    assertThat(pack.embedding().alignment().points()).containsExactly(30, 40, 66, 40, 48, 58, 34, 76, 62, 76);
+    Files.writeString(store.resolve("again.pack.properties"), pack.toProperties(List.of("written by a test")));
+    assertThat(ModelPack.named("again", List.of(store))).isEqualTo(pack);
+    assertThat(ModelPack.installed(List.of(store))).containsExactly("again", "pts");
+  }
+
+  @Test
+  void names_a_bad_licence_use_and_a_bad_alignment(@TempDir Path store) throws IOException {
+    String base = """
+        name=bad
+        detector=yunet
+        detector.file=face_detection_yunet_2023mar.onnx
+        detector.sha256=8f2383e4dd3cfbb4553ea8718107fc0423210dc964f9f4280604804ed2552fa4
+        embedder=arcface
+        embedder.file=e.onnx
+        embedder.sha256=87aacdfe57510db2af90c0251df680e8eec88f122ee94712121d09bcaaaf3581
+        embedder.id=bad
+        """;
+    Path file = Files.writeString(store.resolve("bad.pack.properties"), base + "licence=X\nlicence.use=free\n");
+    assertThatThrownBy(() -> ModelPack.named("bad", List.of(store)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(file + ": licence.use must be open, commercial, non-commercial or research-only, got free");
+    Files.writeString(file, base + "embedder.size=100\n");
+    assertThatThrownBy(() -> ModelPack.named("bad", List.of(store)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(file + ": the ArcFace template fits crops of a multiple of 112 or 128 pixels, got 100");
+    Files.writeString(file, base + "align=points\nalign.points=1,2,3\n");
+    assertThatThrownBy(() -> ModelPack.named("bad", List.of(store)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(file + ": align.points needs 10 numbers (x, y of 5 points in crop pixels), got 3");
   }
 
   @Test

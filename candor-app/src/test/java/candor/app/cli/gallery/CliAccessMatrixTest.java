@@ -137,6 +137,8 @@ class CliAccessMatrixTest {
             (key, t) -> run(args(key, "index", "optimize", "--data", data))),
         new Command("index rebuild", EnumSet.of(Role.ADMIN), null,
             (key, t) -> run(args(key, "index", "rebuild", "--data", data))),
+        new Command("gallery migrate --status", EnumSet.of(Role.ADMIN), null,
+            (key, t) -> run(args(key, "gallery", "migrate", "--status", "--data", data))),
         new Command("requests list", EnumSet.of(Role.PRIVACY_OFFICER), null,
             (key, t) -> run(args(key, "requests", "list", "--data", data))));
   }

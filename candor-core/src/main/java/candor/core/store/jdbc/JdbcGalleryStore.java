@@ -23,6 +23,7 @@ import candor.core.store.GalleryStore;
 import candor.core.store.IngestBatch;
 import candor.core.store.IngestReceipt;
 import candor.core.store.MediaNotFoundException;
+import candor.core.store.ModelMismatchException;
 import candor.core.store.StoredCrop;
 import candor.core.store.SubjectNotFoundException;
 import candor.core.store.Transaction;
@@ -72,11 +73,11 @@ final class JdbcGalleryStore implements GalleryStore {
   private static final String MEDIA_COLUMNS =
       "collection, sha256, source, ingested_by, ingested_micros, byte_size, width, height,"
           + " retain_until";
-  private static final String FACE_COLUMNS =
+  static final String FACE_COLUMNS =
       "f.id, f.seq, f.collection, f.media_sha256, f.subject_id, f.key_owner, f.box_x, f.box_y,"
           + " f.box_w, f.box_h, f.landmarks, f.quality_score, f.quality_reasons, f.model_id,"
           + " f.template, f.crop_path, f.crop_sha256, k.master_key_id, k.wrapped";
-  private static final String FACES_WITH_KEYS =
+  static final String FACES_WITH_KEYS =
       "SELECT " + FACE_COLUMNS + " FROM faces f JOIN data_keys k ON k.owner = f.key_owner";
 
   private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {};
@@ -178,7 +179,9 @@ final class JdbcGalleryStore implements GalleryStore {
   public List<SubjectFaceCount> listSubjects(Optional<String> collection) {
     Objects.requireNonNull(collection, "collection");
     String counted = "SELECT " + SUBJECT_COLUMNS
-        + ", (SELECT COUNT(*) FROM faces f WHERE f.subject_id = subjects.id) AS face_count"
+        // a face a pack migration re-templated counts once, whichever model's rows exist
+        + ", (SELECT COUNT(*) FROM faces f WHERE f.subject_id = subjects.id AND NOT EXISTS"
+        + " (SELECT 1 FROM faces n WHERE n.replaces = f.id)) AS face_count"
         + " FROM subjects";
     String order = " ORDER BY collection, external_ref, id";
     return store.read("list subjects", c -> collection.isPresent()
@@ -215,11 +218,13 @@ final class JdbcGalleryStore implements GalleryStore {
         insertSubject(c, subject, keys);
       }
       checkFaceSubjects(c, media, batch.faces());
+      checkCurrentModel(c, batch.faces());
       boolean unidentified = batch.faces().stream().anyMatch(f -> f.subjectId() == null);
       if (unidentified) {
         vault.create(c, KeyOwner.media(media.collection(), media.sha256()), store.now(), keys);
       }
-      List<Face> faces = insertFaces(c, media, batch.faces(), keys);
+      List<Face> faces =
+          insertFaces(c, media.collection(), media.sha256(), batch.faces(), null, keys);
       return new IngestReceipt(media, batch.newSubjects(), faces);
     } catch (SQLException e) {
       throw new StatementFailedException("ingest media " + media.sha256(), e);
@@ -493,24 +498,29 @@ final class JdbcGalleryStore implements GalleryStore {
   // ---- internals ----------------------------------------------------------------------------
 
   /** What erasure needs to know of a face: no template. */
-  private record FaceRef(long id, String collection, String mediaSha256, String cropPath) {
+  record FaceRef(long id, String collection, String mediaSha256, String cropPath) {
     static FaceRef of(ResultSet row) throws SQLException {
       return new FaceRef(row.getLong(1), row.getString(2), row.getString(3), row.getString(4));
     }
   }
 
-  private void deleteFaces(Connection c, List<FaceRef> faces) throws SQLException {
+  void deleteFaces(Connection c, List<FaceRef> faces) throws SQLException {
     try (PreparedStatement changes =
             c.prepareStatement("DELETE FROM face_changes WHERE face_id = ? AND kind = 'ADD'");
+        PreparedStatement failures =
+            c.prepareStatement("DELETE FROM pack_migration_failures WHERE face_id = ?");
         PreparedStatement rows = c.prepareStatement("DELETE FROM faces WHERE id = ?")) {
       for (FaceRef face : faces) {
         changes.setLong(1, face.id());
         changes.addBatch();
+        failures.setLong(1, face.id());
+        failures.addBatch();
         rows.setLong(1, face.id());
         rows.addBatch();
       }
       if (faces.isEmpty() == false) {
         changes.executeBatch();
+        failures.executeBatch();
         rows.executeBatch();
       }
     }
@@ -523,7 +533,7 @@ final class JdbcGalleryStore implements GalleryStore {
   }
 
   /** Writes a tombstone per erased face, as the last step so the sequence lock is held briefly. */
-  private ErasureReceipt finishErasure(Transaction tx, Connection c, List<FaceRef> faces,
+  ErasureReceipt finishErasure(Transaction tx, Connection c, List<FaceRef> faces,
       List<Media> media, List<UUID> subjects) throws SQLException {
     Instant now = store.now();
     List<ErasedFace> erased = new ArrayList<>(faces.size());
@@ -545,8 +555,22 @@ final class JdbcGalleryStore implements GalleryStore {
     return new ErasureReceipt(now, erased, media, subjects);
   }
 
-  private List<Face> insertFaces(Connection c, Media media, List<FaceDraft> drafts,
-      KeyVault.KeyCache keys) throws SQLException {
+  /**
+   * Inserts faces of one image with an {@code ADD} change each.
+   *
+   * @param replaces for each draft, the face a pack migration re-templated it from, or null (the
+   *     whole list may be null)
+   */
+  List<Face> insertFaces(Connection c, String collection, String mediaSha256, List<FaceDraft> drafts,
+      List<Long> replaces) throws SQLException {
+    try (KeyVault.KeyCache keys = vault.cache(c)) {
+      return insertFaces(c, collection, mediaSha256, drafts, replaces, keys);
+    }
+  }
+
+  /** As above, with the data keys of the faces' owners from (or created into) {@code keys}. */
+  private List<Face> insertFaces(Connection c, String collection, String mediaSha256,
+      List<FaceDraft> drafts, List<Long> replaces, KeyVault.KeyCache keys) throws SQLException {
     if (drafts.isEmpty()) {
       return List.of();
     }
@@ -559,13 +583,15 @@ final class JdbcGalleryStore implements GalleryStore {
     try (PreparedStatement face = c.prepareStatement(
             "INSERT INTO faces (id, seq, collection, media_sha256, subject_id, key_owner, box_x,"
                 + " box_y, box_w, box_h, landmarks, quality_score, quality_reasons, model_id,"
-                + " template, crop_path, crop_sha256)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " template, crop_path, crop_sha256, replaces)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         PreparedStatement change = c.prepareStatement(
             "INSERT INTO face_changes (seq, face_id, kind, collection, at_micros)"
                 + " VALUES (?, ?, 'ADD', ?, ?)")) {
       for (int i = 0; i < drafts.size(); i++) {
-        Face f = Face.of(firstId + i, firstSeq + i, media, drafts.get(i));
+        FaceDraft d = drafts.get(i);
+        Face f = new Face(firstId + i, firstSeq + i, collection, d.subjectId(), mediaSha256, d.box(),
+            d.landmarks(), d.quality(), d.modelId(), d.template(), d.cropPath(), d.cropSha256());
         KeyOwner owner = owner(f);
         byte[] sealed =
             aead.seal(keys.get(owner), TemplateCodec.encode(f.template()), templateAad(f.id()));
@@ -574,7 +600,8 @@ final class JdbcGalleryStore implements GalleryStore {
             f.subjectId() == null ? null : f.subjectId().toString(), owner.id(),
             box.x(), box.y(), box.width(), box.height(),
             TemplateCodec.encode(f.landmarks()), f.quality().score(),
-            toJson(f.quality().reasons()), f.modelId(), sealed, f.cropPath(), f.cropSha256());
+            toJson(f.quality().reasons()), f.modelId(), sealed, f.cropPath(), f.cropSha256(),
+            replaces == null ? null : replaces.get(i));
         face.addBatch();
         Sql.bind(change, f.sequence(), f.id(), f.collection(), now);
         change.addBatch();
@@ -584,6 +611,27 @@ final class JdbcGalleryStore implements GalleryStore {
       change.executeBatch();
     }
     return faces;
+  }
+
+  /**
+   * Refuses templates of another model than the gallery's current pack's, once a migration has
+   * recorded one: a process still running the old pack after a switch must not add faces only
+   * the old model can find.
+   */
+  private static void checkCurrentModel(Connection c, List<FaceDraft> faces) throws SQLException {
+    if (faces.isEmpty()) {
+      return;
+    }
+    Optional<String[]> current = Sql.one(c, "SELECT pack, model_id FROM gallery_pack WHERE id = 1",
+        row -> new String[] {row.getString(1), row.getString(2)});
+    if (current.isEmpty()) {
+      return;
+    }
+    for (FaceDraft face : faces) {
+      if (face.modelId().equals(current.get()[1]) == false) {
+        throw new ModelMismatchException(current.get()[0], current.get()[1], face.modelId());
+      }
+    }
   }
 
   private void checkFaceSubjects(Connection c, Media media, List<FaceDraft> faces)
@@ -681,7 +729,7 @@ final class JdbcGalleryStore implements GalleryStore {
     });
   }
 
-  private Face face(ResultSet row, KeyVault.KeyCache keys) throws SQLException {
+  Face face(ResultSet row, KeyVault.KeyCache keys) throws SQLException {
     long id = row.getLong("id");
     KeyOwner owner = new KeyOwner(row.getString("key_owner"));
     byte[] key = keys.get(owner, row.getLong("master_key_id"), row.getBytes("wrapped"));
@@ -744,7 +792,7 @@ final class JdbcGalleryStore implements GalleryStore {
         LocalDate.parse(row.getString("retain_until")));
   }
 
-  private static KeyOwner owner(Face face) {
+  static KeyOwner owner(Face face) {
     return face.subjectId() != null
         ? KeyOwner.subject(face.subjectId())
         : KeyOwner.media(face.collection(), face.mediaSha256());

@@ -8,6 +8,7 @@ import candor.core.crypto.MasterKeyRing;
 import candor.core.rights.RightsStore;
 import candor.core.store.GalleryStore;
 import candor.core.store.JdbcUrls;
+import candor.core.store.PackStore;
 import candor.core.store.ReviewStore;
 import candor.core.store.Store;
 import candor.core.store.Transaction;
@@ -72,6 +73,7 @@ public final class JdbcStore implements Store {
   private final KeyVault vault;
   private final MasterKeyRing ring;
   private final JdbcGalleryStore gallery;
+  private final JdbcPackStore packs;
   private final JdbcAuditLog audit;
   private final JdbcReviewStore reviews;
   private final JdbcRightsStore rights;
@@ -89,6 +91,7 @@ public final class JdbcStore implements Store {
     this.ring = ring;
     this.vault = new KeyVault(ring, aead);
     this.gallery = new JdbcGalleryStore(this, vault);
+    this.packs = new JdbcPackStore(this, gallery, vault);
     this.audit = new JdbcAuditLog(this);
     this.reviews = new JdbcReviewStore(this, vault);
     this.rights = new JdbcRightsStore(this, vault);
@@ -159,6 +162,12 @@ public final class JdbcStore implements Store {
   public GalleryStore gallery() {
     checkOpen();
     return gallery;
+  }
+
+  @Override
+  public PackStore packs() {
+    checkOpen();
+    return packs;
   }
 
   @Override

@@ -48,7 +48,8 @@ abstract class GalleryStoreContract extends StoreTestCase {
     try (Connection c = db.connect(); Statement s = c.createStatement()) {
       for (String table : List.of("collections", "subjects", "media", "faces", "face_changes",
           "data_keys", "audit_log", "review_searches", "search_candidates", "rights_requests",
-          "do_not_enrol")) {
+          "do_not_enrol", "template_models", "gallery_pack", "pack_migrations",
+          "pack_migration_failures")) {
         try (ResultSet row = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
           row.next();
           assertThat(row.getLong(1)).as(table).isZero();
@@ -58,8 +59,8 @@ abstract class GalleryStoreContract extends StoreTestCase {
           "SELECT COUNT(*) FROM flyway_schema_history WHERE success = true AND version IS NOT NULL")) {
         row.next();
         // V1 gallery, V2 audit, V3 append-only audit (per vendor), V10 access, V11 review,
-        // V12 review material, V14 rights, V14.1 the privacy officer's role (per vendor)
-        assertThat(row.getLong(1)).isEqualTo(8);
+        // V12 review material, V14 rights, V14.1 the privacy officer's role (per vendor), V15 packs
+        assertThat(row.getLong(1)).isEqualTo(9);
       }
     }
     assertThat(gallery().maxSequence()).isZero();
