@@ -163,7 +163,7 @@ public final class EvalDemographicsCommand implements Callable<Integer> {
             : "the deployment's threshold (--threshold)"));
     DemographicReport report = DemographicEvaluation.evaluate(labels, byIdentity,
         new DemographicEvaluation.Settings(thresholds, policy, fmrTarget, maxPairs, seed, interval),
-        new DemographicEvaluation.Provenance(engine.pack, templateModel, dataset.toAbsolutePath().normalize()
+        new DemographicEvaluation.Provenance(engine.packName(), templateModel, dataset.toAbsolutePath().normalize()
             .getFileName().toString(), groupsFile.getFileName().toString(), labels.sha256(), labelSource,
             Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()));
     if (json) {

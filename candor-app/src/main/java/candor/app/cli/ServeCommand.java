@@ -100,8 +100,13 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     if (requireDemographics) {
-      new DemographicMeasurements(data.data()).require(engine.pack,
-          ModelPack.named(engine.pack, EngineOptions.storeDirs(data)).templateModelId());
+      // The pack serve will run: the gallery's current one once a deployment is recorded (a
+      // first start must create nothing before refusing).
+      String pack = java.nio.file.Files.exists(data.data().resolve(Deployment.FILE_NAME))
+          ? engine.packFor(EngineOptions.recordedPack(gallery.config(data)), data)
+          : engine.packName();
+      new DemographicMeasurements(data.data()).require(pack,
+          ModelPack.named(pack, EngineOptions.storeDirs(data)).templateModelId());
     }
     Logging.defaults();
     PrintWriter out = spec.commandLine().getOut();
