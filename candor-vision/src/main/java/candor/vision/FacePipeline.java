@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The face engine: detect, locate landmarks, align onto the pack's five-point template (the ArcFace
@@ -180,10 +181,25 @@ public final class FacePipeline implements AutoCloseable {
    * @throws VisionException when the image is unreadable or too large
    */
   public ImageAnalysis analyze(ImageLoader loader, byte[] bytes, String name, boolean embed) {
+    return analyze(loader, bytes, name, embed, decoded -> {});
+  }
+
+  /**
+   * As {@link #analyze(ImageLoader, byte[], String, boolean)}, and hands the decode that detection
+   * ran on to {@code decoded} before the faces are analysed, so that a caller cutting more from
+   * the same image (ingest cuts review crops) need not decode it again when it is at full
+   * resolution ({@link DecodedImage#scale()} 1). The consumer must not change the pixels.
+   *
+   * @param decoded told of the decode, on the calling thread
+   * @throws VisionException when the image is unreadable or too large
+   */
+  public ImageAnalysis analyze(ImageLoader loader, byte[] bytes, String name, boolean embed,
+      Consumer<DecodedImage> decoded) {
     ImageInfo info = loader.probe(bytes, name);
     double scale = detector.requiredScale(info.width(), info.height());
     int maxSide = (int) Math.ceil(Math.max(info.width(), info.height()) * scale);
     DecodedImage image = loader.loadForDetection(bytes, name, Math.max(1, maxSide));
+    decoded.accept(image);
     RegionReader regions = image.scale() < 1 ? r -> loader.loadRegion(bytes, name, r) : null;
     return new ImageAnalysis(image.width(), image.height(), image.format(), analyze(image, regions, embed));
   }

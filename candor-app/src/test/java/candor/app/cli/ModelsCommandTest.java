@@ -33,7 +33,7 @@ class ModelsCommandTest {
     assertThat(packLine(run.out(), "default")).startsWith("default  [installed]  RFB-320 detector");
     assertThat(packLine(run.out(), "yunet")).startsWith("yunet  [not installed]  YuNet 2023mar detector");
     assertThat(run.out()).contains("face_detection_yunet_2023mar.onnx", "MISSING (sha256 " + Cli.YUNET_SHA + ")");
-    assertThat(run.out()).contains(Cli.ROOT.resolve("models").resolve("fr_feature.onnx").toString());
+    assertThat(run.out()).contains(Cli.ROOT.resolve("models").resolve("fr_feature_split.onnx").toString());
   }
 
   @Test

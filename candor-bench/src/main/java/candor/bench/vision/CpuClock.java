@@ -22,7 +22,7 @@ import java.nio.file.Path;
  * /proc/thread-self/schedstat}: on a shared machine it says how much of the wall time other
  * processes took.
  */
-final class CpuClock {
+public final class CpuClock {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   private static final OperatingSystemMXBean OS = ManagementFactory.getOperatingSystemMXBean();
   private static final Path SCHEDSTAT = Path.of("/proc/thread-self/schedstat");
@@ -30,7 +30,7 @@ final class CpuClock {
   private CpuClock() {}
 
   /** Turns thread CPU measurement on, or fails when this JVM cannot measure it. */
-  static void requireThreadCpuTime() {
+  public static void requireThreadCpuTime() {
     if (THREADS.isCurrentThreadCpuTimeSupported() == false) {
       throw new IllegalStateException("this JVM cannot measure the CPU time of the current thread");
     }
@@ -40,12 +40,12 @@ final class CpuClock {
   }
 
   /** CPU time of the calling thread in nanoseconds, user plus system. */
-  static long thread() {
+  public static long thread() {
     return THREADS.getCurrentThreadCpuTime();
   }
 
   /** CPU time of the whole process in nanoseconds, or -1 when the JVM does not report it. */
-  static long process() {
+  public static long process() {
     return OS instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
   }
 
@@ -53,7 +53,7 @@ final class CpuClock {
    * Nanoseconds the calling thread has spent runnable but waiting for a CPU since it started, or -1
    * where the kernel does not say (not Linux). Reads a file: call it around loops, not stages.
    */
-  static long runQueueWait() {
+  public static long runQueueWait() {
     try {
       // three numbers: time on a CPU, time waiting on the run queue, time slices
       String[] fields = Files.readString(SCHEDSTAT).strip().split("\\s+");
@@ -64,7 +64,7 @@ final class CpuClock {
   }
 
   /** The system load average over the last minute, or a negative value when unavailable. */
-  static double loadAverage() {
+  public static double loadAverage() {
     return OS.getSystemLoadAverage();
   }
 }

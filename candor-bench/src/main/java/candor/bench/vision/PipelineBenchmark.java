@@ -37,9 +37,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -360,74 +357,36 @@ public final class PipelineBenchmark {
     try (FacePipeline pipeline = FacePipeline.open(pack, modelDirs, config)) {
       int warm = Math.min(options.warmup, files.size());
       System.err.printf(Locale.ROOT, "throughput: warm-up on %d images with %d threads%n", warm, options.threads);
-      runWorkers(pipeline, files.subList(0, warm));
+      Throughput.run(pipeline, loader, files.subList(0, warm), options.threads);
       System.err.printf(Locale.ROOT, "throughput: %d images with %d threads%n", files.size(), options.threads);
       long process0 = CpuClock.process();
       long wall0 = System.nanoTime();
-      Workers result = runWorkers(pipeline, files);
+      Throughput.Result result = Throughput.run(pipeline, loader, files, options.threads);
       double wallS = (System.nanoTime() - wall0) / 1e9;
       double processS = (CpuClock.process() - process0) / 1e9;
-      int done = files.size() - result.errors;
+      int done = files.size() - result.errors();
       System.out.printf(Locale.ROOT, "%n[b] Throughput, %d worker threads sharing one FacePipeline"
           + " (analyze with templates, files read inside the loop)%n", options.threads);
       System.out.printf(Locale.ROOT, "%d images (%d unreadable), %d faces in %.2f s wall: %.1f images/s,"
-          + " %.1f faces/s%n", files.size(), result.errors, result.faces, wallS, done / wallS, result.faces / wallS);
+          + " %.1f faces/s%n", files.size(), result.errors(), result.faces(), wallS, done / wallS, result.faces() / wallS);
       System.out.printf(Locale.ROOT, "CPU per image: %.2f ms by the workers' threads, %.2f ms by the process;"
-          + " %.2f cores busy on average%n", result.threadCpuS * 1e3 / done, processS * 1e3 / done, processS / wallS);
+          + " %.2f cores busy on average%n", result.threadCpuS() * 1e3 / done, processS * 1e3 / done, processS / wallS);
       System.out.printf(Locale.ROOT, "the workers waited %.1f s for a CPU, %.1f s each on average (other"
-          + " processes' share of the wall time)%n", result.runQueueWaitS, result.runQueueWaitS / options.threads);
+          + " processes' share of the wall time)%n", result.runQueueWaitS(), result.runQueueWaitS() / options.threads);
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("threads", options.threads);
       json.put("images", files.size());
-      json.put("unreadable", result.errors);
-      json.put("faces", result.faces);
+      json.put("unreadable", result.errors());
+      json.put("faces", result.faces());
       json.put("wallS", wallS);
       json.put("imagesPerS", done / wallS);
-      json.put("facesPerS", result.faces / wallS);
-      json.put("workerCpuMsPerImage", result.threadCpuS * 1e3 / done);
+      json.put("facesPerS", result.faces() / wallS);
+      json.put("workerCpuMsPerImage", result.threadCpuS() * 1e3 / done);
       json.put("processCpuMsPerImage", processS * 1e3 / done);
       json.put("coresBusy", processS / wallS);
-      json.put("workerRunQueueWaitS", result.runQueueWaitS);
+      json.put("workerRunQueueWaitS", result.runQueueWaitS());
       return json;
     }
-  }
-
-  private record Workers(int errors, long faces, double threadCpuS, double runQueueWaitS) {}
-
-  private Workers runWorkers(FacePipeline pipeline, List<Path> files) throws InterruptedException {
-    AtomicInteger next = new AtomicInteger();
-    AtomicInteger errors = new AtomicInteger();
-    AtomicLong faces = new AtomicLong();
-    AtomicLong cpuNanos = new AtomicLong();
-    AtomicLong queueNanos = new AtomicLong();
-    AtomicBoolean queueUnknown = new AtomicBoolean();
-    List<Thread> workers = new ArrayList<>();
-    for (int w = 0; w < options.threads; w++) {
-      workers.add(Thread.ofPlatform().name("bench-worker-" + w).start(() -> {
-        long cpu0 = CpuClock.thread();
-        long queue0 = CpuClock.runQueueWait();
-        for (int i; (i = next.getAndIncrement()) < files.size(); ) {
-          Path file = files.get(i);
-          try {
-            byte[] bytes = Files.readAllBytes(file);
-            faces.addAndGet(pipeline.analyze(loader, bytes, file.toString(), true).faces().size());
-          } catch (IOException | VisionException e) {
-            errors.incrementAndGet();
-          }
-        }
-        cpuNanos.addAndGet(CpuClock.thread() - cpu0);
-        long queue1 = CpuClock.runQueueWait();
-        if (queue0 < 0 || queue1 < 0) {
-          queueUnknown.set(true);
-        }
-        queueNanos.addAndGet(queue1 - queue0);
-      }));
-    }
-    for (Thread t : workers) {
-      t.join();
-    }
-    return new Workers(errors.get(), faces.get(), cpuNanos.get() / 1e9,
-        queueUnknown.get() ? Double.NaN : queueNanos.get() / 1e9);
   }
 
   // ---------------------------------------------------------------- photo

@@ -486,20 +486,40 @@ public final class Gallery implements AutoCloseable {
    * @return what was stored
    */
   IngestReceipt ingest(IngestBatch batch, Function<IngestReceipt, AuditEvent> audit) {
+    return ingest(List.of(batch), audit).getFirst();
+  }
+
+  /**
+   * Stores several images in one transaction, each with its own audit entry, then adds all their
+   * faces to the index in one call: a bulk ingest's group commit, one commit (one sync of the
+   * database's log) for the group. If any image fails, nothing of the group is stored.
+   *
+   * @param batches what each image adds, in order
+   * @param audit the audit entry to append after each image's rows, given what was stored
+   * @return what was stored, in the order of {@code batches}
+   */
+  List<IngestReceipt> ingest(List<IngestBatch> batches,
+      Function<IngestReceipt, AuditEvent> audit) {
     writeLock.lock();
     try {
       checkOpen();
-      IngestReceipt receipt = store.inTransaction(tx -> {
-        IngestReceipt r = store.gallery().ingest(tx, batch);
-        store.audit().append(tx, audit.apply(r));
-        return r;
+      List<IngestReceipt> receipts = store.inTransaction(tx -> {
+        List<IngestReceipt> stored = new ArrayList<>(batches.size());
+        for (IngestBatch batch : batches) {
+          IngestReceipt r = store.gallery().ingest(tx, batch);
+          store.audit().append(tx, audit.apply(r));
+          stored.add(r);
+        }
+        return stored;
       });
-      if (receipt.faces().isEmpty() == false && index.writable()) {
-        applyLocked(receipt.faces().getFirst().sequence(), receipt.lastSequence(),
-            () -> index.add(receipt.faces().stream().map(Gallery::vectorOf).toList()));
+      // One transaction allocated the faces' sequence numbers in order, without gaps.
+      List<Face> faces = receipts.stream().flatMap(r -> r.faces().stream()).toList();
+      if (faces.isEmpty() == false && index.writable()) {
+        applyLocked(faces.getFirst().sequence(), faces.getLast().sequence(),
+            () -> index.add(faces.stream().map(Gallery::vectorOf).toList()));
       }
       // Otherwise another node writes the shared index and follows the store's change log.
-      return receipt;
+      return receipts;
     } finally {
       writeLock.unlock();
     }

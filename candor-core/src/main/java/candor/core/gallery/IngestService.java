@@ -13,30 +13,39 @@ import candor.core.rights.OptOutModelException;
 import candor.core.store.CollectionNotFoundException;
 import candor.core.store.DuplicateCollectionException;
 import candor.core.store.DuplicateMediaException;
+import candor.core.store.DuplicateSubjectException;
 import candor.core.store.GalleryStore;
 import candor.core.store.IngestBatch;
 import candor.core.store.IngestReceipt;
 import candor.core.store.StoreException;
 import candor.core.store.StoredCrop;
+import candor.core.store.SubjectNotFoundException;
 import candor.vision.FacePipeline;
 import candor.vision.ImageAnalysis;
 import candor.vision.VisionException;
 import candor.vision.image.ImageLoader;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -49,10 +58,14 @@ import org.slf4j.LoggerFactory;
  * The ingest use case: stores images, their faces (with templates and sealed crops) and, when
  * folders name them, their subjects, then indexes the faces.
  *
- * <p><b>Rules.</b> Every image is stored in one transaction: its record, its faces, a new subject
- * if its folder names one not yet enrolled, and a {@code media.ingest} audit entry; the index is
- * updated after the commit and committed every {@link IngestRequest#commitEvery()} files and at
- * the end (the store being the truth, a crash loses nothing: the index replays on open). An
+ * <p><b>Rules.</b> Every image is stored with its record, its faces, a new subject if its folder
+ * names one not yet enrolled, and a {@code media.ingest} audit entry of its own, all in one
+ * transaction; the images that are ready together (the writer waits up to 50 ms for a few more
+ * while the workers are busy; at most 32) share that transaction, so a bulk ingest commits (and
+ * syncs the database's log) once per group, not once per file, and a crash loses a group whole
+ * or not at all. The index is updated after each
+ * commit and committed every {@link IngestRequest#commitEvery()} files and at the end (the store
+ * being the truth, a crash loses nothing: the index replays on open). An
  * image the collection already holds (same SHA-256) is skipped before analysis, which also makes
  * an interrupted ingest resumable: run it again and it skips what was stored. A face is committed
  * before its crop can be sealed under its key and written, so a crash in between leaves a stored
@@ -69,8 +82,11 @@ import org.slf4j.LoggerFactory;
  * it is exactly that limit.
  *
  * <p><b>Threads.</b> {@link IngestRequest#threads()} workers read, hash, check for duplicates,
- * analyse and crop images in parallel; one writer thread stores them in completion order, so
- * store writes never contend. At most four images per worker are in memory at once.
+ * analyse and crop images in parallel (a crop is cut from the detector's decode when that is at
+ * full resolution, else from a region decode); one writer thread stores them in completion order,
+ * a group at a time, so store writes never contend, and eight threads write the group's sealed
+ * files together, whose syncs the file system then commits together. At most eight images per
+ * worker are in memory at once.
  *
  * <p><b>Privacy.</b> Stores templates (encrypted by the store) and face crops, sealed under the
  * face's data key before they are written to {@code crops/}. Originals are kept, sealed under the
@@ -96,9 +112,23 @@ public final class IngestService {
 
   private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
 
-  // Images in flight per worker: enough to keep workers busy while the writer commits, few
-  // enough that large photos do not fill the heap.
-  private static final int IN_FLIGHT_PER_WORKER = 4;
+  // Images in flight per worker: enough to keep workers busy while the writer commits a group
+  // and waits for its files' syncs (about two images' time), few enough that large photos do not
+  // fill the heap (a waiting image holds its crops, and its bytes only when the original is kept).
+  static final int IN_FLIGHT_PER_WORKER = 8;
+
+  /** The most images stored in one transaction. */
+  static final int MAX_GROUP = 32;
+
+  /**
+   * How long the writer waits for more images once it has one, while the workers are still
+   * analysing: long enough for several to finish (two workers finish one every 8 ms or so), so
+   * that one commit covers them, however fast the writer is.
+   */
+  static final long LINGER_MILLIS = 50;
+
+  /** Threads that write a group's crop and original files at once. */
+  static final int FILE_WRITERS = 8;
 
   private final Gallery gallery;
   private final FacePipeline pipeline;
@@ -300,6 +330,10 @@ public final class IngestService {
     private final DoNotEnrol doNotEnrol;
     private final GalleryStore records = gallery.store().gallery();
     private final AtomicReference<Throwable> fatal = new AtomicReference<>();
+    // Prepared files waiting for the writer, which takes as many as are there as one group.
+    private final BlockingQueue<Prepared> pending = new LinkedBlockingQueue<>();
+    // Files not yet prepared (nor dropped after a fatal failure): while there are, more will come.
+    private final AtomicInteger unprepared = new AtomicInteger();
     // Counters below are written by the writer thread only and read after it has terminated.
     private final List<FileError> errors = new ArrayList<>();
     private int done;
@@ -326,7 +360,12 @@ public final class IngestService {
       ExecutorService workers =
           Executors.newFixedThreadPool(request.threads(), threads("candor-ingest-worker"));
       ExecutorService writer = Executors.newSingleThreadExecutor(threads("candor-ingest-writer"));
-      Semaphore inFlight = new Semaphore(request.threads() * IN_FLIGHT_PER_WORKER);
+      ExecutorService files = Executors.newFixedThreadPool(FILE_WRITERS, threads("candor-ingest-io"));
+      int permits = request.threads() * IN_FLIGHT_PER_WORKER;
+      Semaphore inFlight = new Semaphore(permits);
+      // Lingering for a group of half the permits leaves the workers the other half.
+      int groupTarget = Math.max(1, Math.min(MAX_GROUP, permits / 2));
+      unprepared.set(items.size());
       boolean interrupted = false;
       try {
         for (IngestItem item : items) {
@@ -336,17 +375,15 @@ public final class IngestService {
           inFlight.acquire();
           workers.execute(() -> {
             Prepared prepared = prepareSafely(item);
-            writer.execute(() -> {
-              try {
-                if (prepared != null && fatal.get() == null) {
-                  write(prepared);
-                }
-              } catch (Throwable t) {
-                fatal.compareAndSet(null, t);
-              } finally {
-                inFlight.release();
-              }
-            });
+            if (prepared == null) {
+              unprepared.decrementAndGet();
+              inFlight.release();
+              return;
+            }
+            pending.add(prepared);
+            unprepared.decrementAndGet();
+            // One drain per file: a drain may find its file taken by an earlier one's group.
+            writer.execute(() -> drain(inFlight, files, groupTarget));
           });
         }
       } catch (InterruptedException e) {
@@ -354,6 +391,7 @@ public final class IngestService {
       } finally {
         interrupted |= awaitQuietly(workers);
         interrupted |= awaitQuietly(writer);
+        interrupted |= awaitQuietly(files);
       }
       Throwable failure = fatal.get();
       if (failure != null) {
@@ -413,8 +451,11 @@ public final class IngestService {
         return duplicate(item, stored.get(), bytes);
       }
       ImageAnalysis analysis;
+      // The detector's decode when it is at full resolution, to cut the crops from.
+      AtomicReference<BufferedImage> upright = new AtomicReference<>();
       try {
-        analysis = pipeline.analyze(loader, bytes, item.name(), true);
+        analysis = pipeline.analyze(loader, bytes, item.name(), true,
+            decoded -> upright.set(decoded.scale() == 1 ? decoded.pixels() : null));
       } catch (VisionException e) {
         return new Prepared.Failed(item, e.getMessage());
       }
@@ -439,8 +480,10 @@ public final class IngestService {
       }
       List<PreparedFace> prepared = new ArrayList<>(chosen.size());
       for (candor.vision.Face face : chosen) {
-        byte[] crop = GalleryFiles.crop(loader, bytes, item.name(), VisionRecords.box(face.box()),
-            analysis.width(), analysis.height());
+        byte[] crop = upright.get() != null
+            ? GalleryFiles.crop(upright.get(), VisionRecords.box(face.box()))
+            : GalleryFiles.crop(loader, bytes, item.name(), VisionRecords.box(face.box()),
+                analysis.width(), analysis.height());
         prepared.add(new PreparedFace(face, crop, Sha256.hex(crop)));
       }
       // The original shows everyone in it: not kept when someone in it is on the list.
@@ -485,19 +528,64 @@ public final class IngestService {
       return new Prepared.Duplicate(item, missing);
     }
 
-    /** Stores one prepared file (writer thread). */
-    private void write(Prepared prepared) {
-      switch (prepared) {
-        case Prepared.Failed f -> failed(new FileError(f.item().name(), f.error()));
-        case Prepared.Duplicate d -> {
-          restore(d.missing());
-          duplicate();
+    /**
+     * Stores the prepared files waiting, as one group (writer thread); releases their permits
+     * once they are stored, their files written, or the run has failed.
+     */
+    private void drain(Semaphore inFlight, ExecutorService files, int groupTarget) {
+      List<Prepared> group = new ArrayList<>();
+      pending.drainTo(group, MAX_GROUP);
+      if (group.isEmpty()) {
+        return;
+      }
+      try {
+        linger(group, groupTarget);
+        if (fatal.get() == null) {
+          write(group, files);
         }
-        case Prepared.Ready r -> store(r);
-        case Prepared.OptedOut o -> {
-          skipped(o.faces(), true);
-          finished();
+      } catch (Throwable t) {
+        fatal.compareAndSet(null, t);
+      } finally {
+        inFlight.release(group.size());
+      }
+    }
+
+    /**
+     * Adds the files that the workers finish within {@link #LINGER_MILLIS} to the group, up to
+     * {@code target} of them, while more are to come and the run has not failed.
+     */
+    private void linger(List<Prepared> group, int target) throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
+      while (group.size() < target && unprepared.get() > 0 && fatal.get() == null) {
+        long left = deadline - System.nanoTime();
+        Prepared next = left > 0 ? pending.poll(left, TimeUnit.NANOSECONDS) : null;
+        if (next == null) {
+          return;
         }
+        group.add(next);
+        pending.drainTo(group, target - group.size());
+      }
+    }
+
+    /** Stores a group of prepared files (writer thread). */
+    private void write(List<Prepared> group, ExecutorService files) {
+      List<Prepared.Ready> ready = new ArrayList<>(group.size());
+      for (Prepared prepared : group) {
+        switch (prepared) {
+          case Prepared.Failed f -> failed(new FileError(f.item().name(), f.error()));
+          case Prepared.Duplicate d -> {
+            restore(d.missing());
+            duplicate();
+          }
+          case Prepared.Ready r -> ready.add(r);
+          case Prepared.OptedOut o -> {
+            skipped(o.faces(), true);
+            finished();
+          }
+        }
+      }
+      if (ready.isEmpty() == false) {
+        store(ready, files);
       }
     }
 
@@ -536,7 +624,70 @@ public final class IngestService {
       }
     }
 
-    private void store(Prepared.Ready ready) {
+    /** An analysed image and what it adds to the store. */
+    private record Planned(Prepared.Ready ready, IngestBatch batch) {}
+
+    /**
+     * Stores analysed images in one transaction, then seals and writes their crops (and kept
+     * originals). If the store refuses the group because something changed since the workers
+     * looked (another process stored one of the images or subjects meanwhile), each image is
+     * stored on its own instead, so that only the one concerned is affected.
+     */
+    private void store(List<Prepared.Ready> group, ExecutorService files) {
+      List<Planned> planned = new ArrayList<>(group.size());
+      Set<String> digests = new HashSet<>();
+      // Subjects created by earlier images of this group, by external reference.
+      Map<String, UUID> created = new HashMap<>();
+      for (Prepared.Ready ready : group) {
+        if (digests.add(ready.sha256()) == false) {
+          duplicate(); // the same bytes twice in one batch: the first one wins
+          continue;
+        }
+        plan(ready, created).ifPresent(planned::add);
+      }
+      if (planned.isEmpty()) {
+        return;
+      }
+      List<IngestReceipt> receipts;
+      try {
+        receipts = gallery.ingest(planned.stream().map(Planned::batch).toList(), this::auditEvent);
+      } catch (DuplicateMediaException | DuplicateSubjectException | SubjectNotFoundException e) {
+        LOG.debug("A group of {} images conflicts with the store; storing them one by one",
+            planned.size(), e);
+        for (Planned one : planned) {
+          storeAlone(one.ready(), files);
+        }
+        return;
+      }
+      writeFiles(planned.stream().map(Planned::ready).toList(), receipts, files);
+      for (int i = 0; i < receipts.size(); i++) {
+        stored(planned.get(i).ready(), receipts.get(i));
+      }
+    }
+
+    /** Stores one analysed image in its own transaction, as a group of one. */
+    private void storeAlone(Prepared.Ready ready, ExecutorService files) {
+      Optional<Planned> planned = plan(ready, new HashMap<>());
+      if (planned.isEmpty()) {
+        return;
+      }
+      IngestReceipt receipt;
+      try {
+        receipt = gallery.ingest(planned.get().batch(), this::auditEvent);
+      } catch (DuplicateMediaException e) {
+        duplicate(); // stored meanwhile, by another ingest
+        return;
+      }
+      writeFiles(List.of(ready), List.of(receipt), files);
+      stored(ready, receipt);
+    }
+
+    /**
+     * What an image adds to the store: its record, its faces and, when its folder names a subject
+     * neither stored nor created by an earlier image of the group, that subject. Empty (and the
+     * file counted as failed) when subjects come from folders and the image has none.
+     */
+    private Optional<Planned> plan(Prepared.Ready ready, Map<String, UUID> created) {
       IngestItem item = ready.item();
       UUID subjectId = null;
       List<Subject> newSubjects = List.of();
@@ -544,16 +695,20 @@ public final class IngestService {
         String ref = item.folderName();
         if (ref.isBlank()) {
           failed(new FileError(item.name(), item.name() + ": no folder name to name its subject"));
-          return;
+          return Optional.empty();
         }
-        Optional<Subject> known = records.findSubjectByExternalRef(collection.name(), ref);
-        if (known.isPresent()) {
-          subjectId = known.get().id();
-        } else {
-          Subject subject = new Subject(UUID.randomUUID(), collection.name(), ref,
-              ref.replace('_', ' '), request.basis(), retainUntil, clock.instant());
-          subjectId = subject.id();
-          newSubjects = List.of(subject);
+        subjectId = created.get(ref);
+        if (subjectId == null) {
+          Optional<Subject> known = records.findSubjectByExternalRef(collection.name(), ref);
+          if (known.isPresent()) {
+            subjectId = known.get().id();
+          } else {
+            Subject subject = new Subject(UUID.randomUUID(), collection.name(), ref,
+                ref.replace('_', ' '), request.basis(), retainUntil, clock.instant());
+            subjectId = subject.id();
+            newSubjects = List.of(subject);
+            created.put(ref, subjectId);
+          }
         }
       }
       List<FaceDraft> drafts = new ArrayList<>(ready.faces().size());
@@ -565,23 +720,49 @@ public final class IngestService {
       }
       Media media = new Media(ready.sha256(), collection.name(), sourceOf(item), request.actor(),
           clock.instant(), ready.size(), ready.width(), ready.height(), retainUntil);
-      IngestReceipt receipt;
-      try {
-        receipt = gallery.ingest(new IngestBatch(media, newSubjects, drafts), this::auditEvent);
-      } catch (DuplicateMediaException e) {
-        duplicate(); // the same bytes twice in one batch: the first one won
+      return Optional.of(new Planned(ready, new IngestBatch(media, newSubjects, drafts)));
+    }
+
+    /**
+     * Seals the stored faces' crops (and kept originals, under the key of their image's first
+     * face) with one key lookup per owner, and writes them together.
+     */
+    private void writeFiles(List<Prepared.Ready> readies, List<IngestReceipt> receipts,
+        ExecutorService files) {
+      List<Face> owners = new ArrayList<>();
+      List<byte[]> plaintexts = new ArrayList<>();
+      List<Path> paths = new ArrayList<>();
+      for (int r = 0; r < receipts.size(); r++) {
+        IngestReceipt receipt = receipts.get(r);
+        Prepared.Ready ready = readies.get(r);
+        for (int i = 0; i < receipt.faces().size(); i++) {
+          Face face = receipt.faces().get(i);
+          owners.add(face);
+          plaintexts.add(ready.faces().get(i).crop());
+          paths.add(gallery.resolve(face.cropPath()));
+        }
+        if (ready.bytes() != null) {
+          owners.add(receipt.faces().getFirst());
+          plaintexts.add(ready.bytes());
+          paths.add(gallery.resolve(GalleryFiles.originalPath(collection.name(), ready.sha256())));
+        }
+      }
+      if (owners.isEmpty()) {
         return;
       }
-      for (int i = 0; i < receipt.faces().size(); i++) {
-        Face face = receipt.faces().get(i);
-        byte[] sealed = records.sealCrop(face, ready.faces().get(i).crop());
-        GalleryFiles.writeAtomically(gallery.resolve(face.cropPath()), sealed);
+      List<byte[]> sealed = records.sealCrops(owners, plaintexts);
+      List<GalleryFiles.FileWrite> writes = new ArrayList<>(sealed.size());
+      for (int i = 0; i < sealed.size(); i++) {
+        writes.add(new GalleryFiles.FileWrite(paths.get(i), sealed.get(i)));
       }
-      if (ready.bytes() != null) {
-        byte[] sealed = records.sealCrop(receipt.faces().getFirst(), ready.bytes());
-        GalleryFiles.writeAtomically(
-            gallery.resolve(GalleryFiles.originalPath(collection.name(), ready.sha256())), sealed);
-      }
+      GalleryFiles.writeAllAtomically(writes, files);
+    }
+
+    /**
+     * Counts a stored image, and audits the faces of it left out because they are on the
+     * do-not-enrol list.
+     */
+    private void stored(Prepared.Ready ready, IngestReceipt receipt) {
       if (ready.optedOut() > 0) {
         skipped(ready.optedOut(), false);
       }

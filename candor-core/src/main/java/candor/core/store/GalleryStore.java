@@ -6,6 +6,7 @@ import candor.core.model.Media;
 import candor.core.model.Subject;
 import candor.core.model.SubjectFaceCount;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.Collection;
 import java.util.List;
@@ -279,6 +280,30 @@ public interface GalleryStore {
    * @throws candor.core.crypto.KeyDestroyedException if the face's data key no longer exists
    */
   byte[] sealCrop(Face face, byte[] plaintext);
+
+  /**
+   * Seals several crops as {@link #sealCrop} seals each, reading each data key once: the step
+   * after an ingest stored a group of images.
+   *
+   * <p>Privacy: as {@link #sealCrop}.
+   *
+   * @param faces the stored faces
+   * @param plaintexts each face's crop bytes (or kept original), in the order of {@code faces}
+   * @return the sealed bytes, in the order of {@code faces}
+   * @throws IllegalArgumentException if the lists differ in size
+   * @throws candor.core.crypto.KeyDestroyedException if a face's data key no longer exists
+   */
+  default List<byte[]> sealCrops(List<Face> faces, List<byte[]> plaintexts) {
+    if (faces.size() != plaintexts.size()) {
+      throw new IllegalArgumentException(
+          faces.size() + " faces but " + plaintexts.size() + " crops to seal");
+    }
+    List<byte[]> sealed = new ArrayList<>(faces.size());
+    for (int i = 0; i < faces.size(); i++) {
+      sealed.add(sealCrop(faces.get(i), plaintexts.get(i)));
+    }
+    return sealed;
+  }
 
   /**
    * Decrypts a crop sealed by {@link #sealCrop}.

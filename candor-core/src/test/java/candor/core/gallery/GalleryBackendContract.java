@@ -6,10 +6,22 @@ import static candor.core.gallery.GalleryTestSupport.query;
 import static candor.core.gallery.GalleryTestSupport.request;
 import static candor.core.gallery.GalleryTestSupport.writePeople;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import candor.core.audit.AuditEntry;
+import candor.core.audit.AuditEvent;
+import candor.core.model.Media;
 import candor.core.model.Subject;
+import candor.core.store.DuplicateMediaException;
+import candor.core.store.IngestBatch;
+import candor.core.store.IngestReceipt;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -109,6 +121,70 @@ abstract class GalleryBackendContract {
     try (Gallery gallery = open()) {
       assertThat(gallery.indexStats().count()).as("after reopening").isEqualTo(5);
       assertThat(gallery.store().gallery().faceCount()).isEqualTo(5);
+    }
+  }
+
+  /** What ingest would store for a person's enrolment portrait: a new subject and its face. */
+  private static IngestBatch enrolment(GalleryTestSupport.Person p, String digest) {
+    List<candor.vision.Face> faces = GalleryTestSupport.pipeline()
+        .analyze(GalleryTestSupport.loader(), p.enrol(), p.name(), true).faces();
+    Subject subject = new Subject(UUID.randomUUID(), "people", p.name(), p.name(),
+        GalleryTestSupport.BASIS, LocalDate.now(ZoneOffset.UTC).plusDays(30), Instant.now());
+    Media media = new Media(digest, "people", p.name() + ".jpg", "tester", Instant.now(),
+        p.enrol().length, 100, 100, LocalDate.now(ZoneOffset.UTC).plusDays(30));
+    return new IngestBatch(media, List.of(subject),
+        List.of(VisionRecords.draft(faces.getFirst(), subject.id(), null, null)));
+  }
+
+  private static AuditEvent audited(IngestReceipt receipt) {
+    return AuditEvent.of("tester", "media.ingest", "media:people/" + receipt.media().sha256());
+  }
+
+  @Test
+  void a_group_of_images_commits_together_with_an_audit_entry_each_or_not_at_all() {
+    List<GalleryTestSupport.Person> people = people();
+    try (Gallery gallery = open()) {
+      new CollectionService(gallery).create("tester",
+          GalleryTestSupport.newCollection("people", false));
+      long audited = gallery.store().audit().headSequence();
+
+      List<IngestReceipt> receipts = gallery.ingest(List.of(enrolment(people.get(0), "a".repeat(64)),
+          enrolment(people.get(1), "b".repeat(64)), enrolment(people.get(2), "c".repeat(64))),
+          GalleryBackendContract::audited);
+
+      assertThat(receipts).extracting(r -> r.media().sha256())
+          .containsExactly("a".repeat(64), "b".repeat(64), "c".repeat(64));
+      List<Long> sequences = receipts.stream().map(IngestReceipt::lastSequence).toList();
+      assertThat(sequences.get(1)).isEqualTo(sequences.get(0) + 1);
+      assertThat(sequences.get(2)).isEqualTo(sequences.get(0) + 2);
+      assertThat(gallery.store().audit().headSequence()).isEqualTo(audited + 3);
+      assertThat(gallery.store().audit().entries(audited, 10)).extracting(AuditEntry::object)
+          .containsExactly("media:people/" + "a".repeat(64), "media:people/" + "b".repeat(64),
+              "media:people/" + "c".repeat(64));
+      assertThat(gallery.indexStats().count()).isEqualTo(3);
+      for (int i = 0; i < 3; i++) {
+        assertFoundFirst(gallery, people.get(i));
+      }
+
+      // the second image of this group is already stored: nothing of the group is
+      long searched = gallery.store().audit().headSequence(); // each search was audited
+      assertThatThrownBy(() -> gallery.ingest(List.of(enrolment(people.get(3), "d".repeat(64)),
+          enrolment(people.get(4), "a".repeat(64))), GalleryBackendContract::audited))
+          .isInstanceOf(DuplicateMediaException.class);
+      assertThat(gallery.store().gallery().findMedia("people", "d".repeat(64))).isEmpty();
+      assertThat(gallery.store().gallery().findSubjectByExternalRef("people",
+          people.get(3).name())).isEmpty();
+      assertThat(gallery.store().gallery().faceCount()).isEqualTo(3);
+      assertThat(gallery.store().audit().headSequence()).isEqualTo(searched);
+      assertThat(gallery.indexStats().count()).isEqualTo(3);
+      assertThat(gallery.store().audit().verify().isIntact()).isTrue();
+
+      // and the next group goes on from the same sequence
+      IngestReceipt next = gallery.ingest(List.of(enrolment(people.get(3), "d".repeat(64))),
+          GalleryBackendContract::audited).getFirst();
+      assertThat(next.lastSequence()).isEqualTo(sequences.get(2) + 1);
+      gallery.commitIndex();
+      assertThat(gallery.indexCommittedSequence()).isEqualTo(next.lastSequence());
     }
   }
 

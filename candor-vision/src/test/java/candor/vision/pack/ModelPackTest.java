@@ -17,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Pins down pack descriptors: the built-in packs, store-folder packs, file lookup and their error messages. */
 class ModelPackTest {
   private static final String FEATURE_SHA = "87aacdfe57510db2af90c0251df680e8eec88f122ee94712121d09bcaaaf3581";
+  private static final String SPLIT_FEATURE_SHA =
+      "f7a1e5002c43e4150b08126ef133699fe40021cc22131d0f179dd46056660821";
 
   @Test
   void built_in_packs_parse() {
@@ -26,7 +28,8 @@ class ModelPackTest {
         "6c0256ccd3164f844736a401faf936ec2930764a87ae39442180887d0c5c8854"));
     assertThat(def.landmarker()).contains(new ModelSpec("landmark68", "fr_landmark.onnx",
         "f10b0ba1d2a8a099adefede1ebf3733e44fe370715e7303dbeb7f59c02142258"));
-    assertThat(def.embedder()).isEqualTo(new ModelSpec("arcface112", "fr_feature.onnx", FEATURE_SHA));
+    assertThat(def.embedder()).isEqualTo(new ModelSpec("arcface112", "fr_feature_split.onnx",
+        SPLIT_FEATURE_SHA));
     assertThat(def.embedderBgr()).isTrue();
     assertThat(def.templateModelId()).isEqualTo("mbf512-bgr-87aacdfe");
     assertThat(def.files()).hasSize(3);
@@ -36,7 +39,7 @@ class ModelPackTest {
     assertThat(yunet.detector().file()).isEqualTo("face_detection_yunet_2023mar.onnx");
     assertThat(yunet.landmarker()).isEmpty();
     assertThat(yunet.files()).extracting(ModelSpec::file)
-        .containsExactly("face_detection_yunet_2023mar.onnx", "fr_feature.onnx");
+        .containsExactly("face_detection_yunet_2023mar.onnx", "fr_feature_split.onnx");
     assertThat(yunet.templateModelId()).isEqualTo(def.templateModelId());
     assertThat(ModelPack.BUILT_IN).containsExactly("default", "yunet");
     assertThat(def.embedding()).isEqualTo(EmbedderSettings.SHIPPED);
@@ -288,12 +291,12 @@ class ModelPackTest {
   @Test
   void opening_a_pack_fails_at_once_when_a_hash_differs(@TempDir Path store) throws IOException {
     // the detector's file under the embedder's name: found, but its hash is not the embedder's
-    Files.copy(TestFaces.modelsDir().resolve("fr_detect.onnx"), store.resolve("fr_feature.onnx"));
+    Files.copy(TestFaces.modelsDir().resolve("fr_detect.onnx"), store.resolve("fr_feature_split.onnx"));
     List<Path> dirs = List.of(store, TestFaces.modelsDir());
     assertThatThrownBy(() -> FacePipeline.open(ModelPack.named("default", dirs), dirs, VisionConfig.defaults()))
         .isInstanceOf(ModelException.class)
-        .hasMessage(store.resolve("fr_feature.onnx") + ": SHA-256 is "
-            + "6c0256ccd3164f844736a401faf936ec2930764a87ae39442180887d0c5c8854, expected " + FEATURE_SHA
+        .hasMessage(store.resolve("fr_feature_split.onnx") + ": SHA-256 is "
+            + "6c0256ccd3164f844736a401faf936ec2930764a87ae39442180887d0c5c8854, expected " + SPLIT_FEATURE_SHA
             + " (wrong or corrupt model file)");
   }
 }

@@ -207,22 +207,24 @@ final class JdbcGalleryStore implements GalleryStore {
     Objects.requireNonNull(batch, "batch");
     Connection c = JdbcTransaction.connection(tx, store);
     Media media = batch.media();
-    try {
+    // The keys this image creates stay here for its faces' templates: not read back, unwrapped.
+    try (KeyVault.KeyCache keys = vault.cache(c)) {
       requireCollection(c, media.collection());
       if (selectMedia(c, media.collection(), media.sha256()).isPresent()) {
         throw new DuplicateMediaException(media.collection(), media.sha256());
       }
       insertMedia(c, media);
       for (Subject subject : batch.newSubjects()) {
-        insertSubject(c, subject);
+        insertSubject(c, subject, keys);
       }
       checkFaceSubjects(c, media, batch.faces());
       checkCurrentModel(c, batch.faces());
       boolean unidentified = batch.faces().stream().anyMatch(f -> f.subjectId() == null);
       if (unidentified) {
-        vault.create(c, KeyOwner.media(media.collection(), media.sha256()), store.now());
+        vault.create(c, KeyOwner.media(media.collection(), media.sha256()), store.now(), keys);
       }
-      List<Face> faces = insertFaces(c, media.collection(), media.sha256(), batch.faces(), null);
+      List<Face> faces =
+          insertFaces(c, media.collection(), media.sha256(), batch.faces(), null, keys);
       return new IngestReceipt(media, batch.newSubjects(), faces);
     } catch (SQLException e) {
       throw new StatementFailedException("ingest media " + media.sha256(), e);
@@ -388,6 +390,31 @@ final class JdbcGalleryStore implements GalleryStore {
   }
 
   @Override
+  public List<byte[]> sealCrops(List<Face> faces, List<byte[]> plaintexts) {
+    Objects.requireNonNull(faces, "faces");
+    Objects.requireNonNull(plaintexts, "plaintexts");
+    if (faces.size() != plaintexts.size()) {
+      throw new IllegalArgumentException(
+          faces.size() + " faces but " + plaintexts.size() + " crops to seal");
+    }
+    if (faces.isEmpty()) {
+      return List.of();
+    }
+    // One connection and one unwrap per key owner for the lot, instead of one of each per face.
+    return store.read("seal crops", c -> {
+      try (KeyVault.KeyCache keys = vault.cache(c)) {
+        List<byte[]> sealed = new ArrayList<>(faces.size());
+        for (int i = 0; i < faces.size(); i++) {
+          Face face = faces.get(i);
+          sealed.add(aead.seal(keys.get(owner(face)),
+              Objects.requireNonNull(plaintexts.get(i), "plaintext"), cropAad(face.id())));
+        }
+        return sealed;
+      }
+    });
+  }
+
+  @Override
   public byte[] openCrop(Face face, byte[] sealed) {
     Objects.requireNonNull(face, "face");
     Objects.requireNonNull(sealed, "sealed");
@@ -536,6 +563,14 @@ final class JdbcGalleryStore implements GalleryStore {
    */
   List<Face> insertFaces(Connection c, String collection, String mediaSha256, List<FaceDraft> drafts,
       List<Long> replaces) throws SQLException {
+    try (KeyVault.KeyCache keys = vault.cache(c)) {
+      return insertFaces(c, collection, mediaSha256, drafts, replaces, keys);
+    }
+  }
+
+  /** As above, with the data keys of the faces' owners from (or created into) {@code keys}. */
+  private List<Face> insertFaces(Connection c, String collection, String mediaSha256,
+      List<FaceDraft> drafts, List<Long> replaces, KeyVault.KeyCache keys) throws SQLException {
     if (drafts.isEmpty()) {
       return List.of();
     }
@@ -545,8 +580,7 @@ final class JdbcGalleryStore implements GalleryStore {
     long firstSeq = Sql.allocate(c, "change_seq", drafts.size());
     long now = Sql.micros(store.now());
     List<Face> faces = new ArrayList<>(drafts.size());
-    try (KeyVault.KeyCache keys = vault.cache(c);
-        PreparedStatement face = c.prepareStatement(
+    try (PreparedStatement face = c.prepareStatement(
             "INSERT INTO faces (id, seq, collection, media_sha256, subject_id, key_owner, box_x,"
                 + " box_y, box_w, box_h, landmarks, quality_score, quality_reasons, model_id,"
                 + " template, crop_path, crop_sha256, replaces)"
@@ -621,6 +655,12 @@ final class JdbcGalleryStore implements GalleryStore {
   }
 
   private void insertSubject(Connection c, Subject subject) throws SQLException {
+    insertSubject(c, subject, null);
+  }
+
+  /** Inserts a subject and creates its data key, kept in {@code keys} when that is not null. */
+  private void insertSubject(Connection c, Subject subject, KeyVault.KeyCache keys)
+      throws SQLException {
     if (selectSubject(c, subject.id()).isPresent()) {
       throw new DuplicateSubjectException("subject " + subject.id() + " already exists");
     }
@@ -640,7 +680,7 @@ final class JdbcGalleryStore implements GalleryStore {
       }
       throw e;
     }
-    vault.create(c, KeyOwner.subject(subject.id()), store.now());
+    vault.create(c, KeyOwner.subject(subject.id()), store.now(), keys);
   }
 
   private static DuplicateSubjectException duplicateExternalRef(Subject subject) {

@@ -38,12 +38,23 @@ final class KeyVault {
 
   /** Creates and stores a new data key for {@code owner}. */
   void create(Connection c, KeyOwner owner, Instant now) throws SQLException {
+    create(c, owner, now, null);
+  }
+
+  /**
+   * Creates and stores a new data key for {@code owner} and, when {@code keys} is not null, keeps
+   * it there too, so that the operation creating it need not read and unwrap it again.
+   */
+  void create(Connection c, KeyOwner owner, Instant now, KeyCache keys) throws SQLException {
     byte[] key = aead.newKey();
     try {
       WrappedKey wrapped = ring.wrap(owner, key);
       Sql.update(c,
           "INSERT INTO data_keys (owner, master_key_id, wrapped, created_micros) VALUES (?, ?, ?, ?)",
           owner.id(), wrapped.masterKeyId(), wrapped.bytes(), Sql.micros(now));
+      if (keys != null) {
+        keys.put(owner, key.clone());
+      }
     } finally {
       Arrays.fill(key, (byte) 0);
     }
@@ -148,6 +159,14 @@ final class KeyVault {
         keys.put(owner, key);
       }
       return key;
+    }
+
+    /** Keeps a key just created; the cache owns (and wipes) it. */
+    void put(KeyOwner owner, byte[] key) {
+      byte[] previous = keys.put(owner, key);
+      if (previous != null) {
+        Arrays.fill(previous, (byte) 0);
+      }
     }
 
     /** Returns {@code owner}'s key, unwrapping the given row the first time. */

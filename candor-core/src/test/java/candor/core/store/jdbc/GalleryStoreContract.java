@@ -437,6 +437,35 @@ abstract class GalleryStoreContract extends StoreTestCase {
   }
 
   @Test
+  void seals_crops_of_several_owners_together_each_bound_to_its_face() {
+    createCollection("enrolled");
+    Subject subject = fixtures.subject("enrolled");
+    // a new subject's key and a new image's key, both created by this ingest
+    List<Face> faces = gallery().ingest(new IngestBatch(fixtures.media("enrolled"),
+        List.of(subject), List.of(fixtures.face(subject.id()), fixtures.face(null),
+            fixtures.face(subject.id())))).faces();
+    List<byte[]> crops = List.of("one".getBytes(StandardCharsets.UTF_8),
+        "two".getBytes(StandardCharsets.UTF_8), "three".getBytes(StandardCharsets.UTF_8));
+
+    List<byte[]> sealed = gallery().sealCrops(faces, crops);
+
+    assertThat(sealed).hasSize(3);
+    for (int i = 0; i < 3; i++) {
+      assertThat(gallery().openCrop(faces.get(i), sealed.get(i))).isEqualTo(crops.get(i));
+      // the template sealed under the key the ingest created opens with the stored key
+      assertThat(gallery().findFace(faces.get(i).id()).orElseThrow().template())
+          .containsExactly(faces.get(i).template());
+    }
+    int other = 1;
+    assertThatThrownBy(() -> gallery().openCrop(faces.get(0), sealed.get(other)))
+        .isInstanceOf(DecryptionFailedException.class);
+    assertThatThrownBy(() -> gallery().sealCrops(faces, crops.subList(0, 2)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("3 faces but 2 crops to seal");
+    assertThat(gallery().sealCrops(List.of(), List.of())).isEmpty();
+  }
+
+  @Test
   void nested_transactions_are_refused() {
     assertThatThrownBy(() -> store.inTransaction(tx -> store.inTransaction(inner -> 1)))
         .isInstanceOf(IllegalStateException.class)
