@@ -100,6 +100,15 @@ class CalibrationTest {
   }
 
   @Test
+  void the_shipped_table_of_edgeface_xs_templates_loads_and_is_stricter_at_the_same_score() {
+    Calibration edgeface = Calibration.forModel("edgeface-xs-512-rgb-c598d71f").orElseThrow();
+    assertThat(edgeface.estimate(0.42).fmr()).isEqualTo(3.350e-06);
+    assertThat(edgeface.estimate(0.42).fmr()).isLessThan(
+        Calibration.forModel("mbf512-bgr-87aacdfe").orElseThrow().estimate(0.42).fmr());
+    assertThat(Calibration.forModel("edgeface-xxs-512-rgb-e6e6f39c")).isEmpty();
+  }
+
+  @Test
   void the_shipped_table_of_the_default_model_loads() {
     Calibration shipped = Calibration.forModel("mbf512-bgr-87aacdfe").orElseThrow();
     assertThat(shipped.estimate(0.42).fmr()).isEqualTo(8.917e-05);
