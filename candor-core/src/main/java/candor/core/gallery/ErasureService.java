@@ -11,7 +11,6 @@ import candor.core.store.GalleryStore;
 import candor.core.store.MediaNotFoundException;
 import candor.core.store.SubjectNotFoundException;
 import candor.core.store.TransactionCallback;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -23,7 +22,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -202,38 +200,16 @@ public final class ErasureService {
   private ErasureResult erase(String what, String action, String object, String actor,
       List<PendingErasures.Target> targets, Set<String> files,
       TransactionCallback<ErasureReceipt, RuntimeException> storeErasure) {
-    Path dataDir = gallery.dataDir();
-    Path journal = PendingErasures.begin(dataDir, targets, files);
     AtomicReference<AuditEntry> entry = new AtomicReference<>();
-    AtomicInteger deleted = new AtomicInteger();
-    ErasureReceipt receipt;
-    try {
-      receipt = gallery.erase(tx -> {
-        ErasureReceipt r = storeErasure.run(tx);
-        entry.set(gallery.store().audit().append(tx,
-            new AuditEvent(actor, action, object, auditDetails(r))));
-        return r;
-      }, r -> {
-        Set<String> all = new LinkedHashSet<>(files);
-        r.faces().forEach(f -> {
-          if (f.cropPath() != null) {
-            all.add(f.cropPath());
-          }
-        });
-        r.media().forEach(m -> all.add(GalleryFiles.originalPath(m.collection(), m.sha256())));
-        deleted.set(PendingErasures.finish(dataDir, journal, all));
-      });
-    } catch (RuntimeException e) {
-      // Rolled back: drop the journal. Committed but the index failed: keep it for the next open.
-      try {
-        PendingErasures.settleIfRolledBack(journal, gallery.store().gallery());
-      } catch (RuntimeException suppressed) {
-        e.addSuppressed(suppressed);
-      }
-      throw e;
-    }
+    PendingErasures.Outcome done = PendingErasures.run(gallery, targets, files, tx -> {
+      ErasureReceipt r = storeErasure.run(tx);
+      entry.set(gallery.store().audit().append(tx,
+          new AuditEvent(actor, action, object, auditDetails(r))));
+      return r;
+    });
+    ErasureReceipt receipt = done.receipt();
     return new ErasureResult(what, receipt.at(), receipt.facesErased(), receipt.mediaErased(),
-        receipt.subjectsErased(), deleted.get(), receipt.subjects(),
+        receipt.subjectsErased(), done.filesDeleted(), receipt.subjects(),
         receipt.media().stream().map(m -> m.collection() + "/" + m.sha256()).toList(),
         entry.get().sequence());
   }

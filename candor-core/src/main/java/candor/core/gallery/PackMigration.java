@@ -606,47 +606,29 @@ public final class PackMigration {
       store.gallery().cropsInMedia(migrated.get(old).collection(), migrated.get(old).mediaSha256()).stream()
           .filter(c -> c.faceId() == old && c.path() != null).forEach(c -> files.add(c.path()));
     }
-    Path journal = PendingErasures.begin(gallery.dataDir(), targets, files);
     AuditEntry[] entry = new AuditEntry[1];
-    ErasureReceipt receipt;
-    try {
-      receipt = gallery.erase(tx -> {
-        ErasureReceipt r = packs.retireReplaced(tx, m, leaveUnembeddable);
-        packs.setCurrentPack(tx, new GalleryPack(m.toPack(), m.toModel(), r.at()));
-        packs.switched(tx, m.id(), r.at());
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("migration_id", m.id());
-        details.put("from_pack", m.fromPack());
-        details.put("to_pack", m.toPack());
-        details.put("from_model", m.fromModel());
-        details.put("to_model", m.toModel());
-        details.put("templates_retired", r.facesErased());
-        details.put("left_unembeddable", failures.stream().map(Failure::faceId).toList());
-        details.put("collections", r.faces().stream().map(ErasureReceipt.ErasedFace::collection).distinct()
-            .sorted().toList());
-        if (!authorization.isEmpty()) {
-          details.put("authorization", authorization);
-        }
-        entry[0] = store.audit().append(tx, new AuditEvent(actor, "pack.migrate.switch", "pack:" + m.toPack(),
-            details));
-        return r;
-      }, r -> {
-        Set<String> all = new LinkedHashSet<>(files);
-        r.faces().forEach(f -> {
-          if (f.cropPath() != null) {
-            all.add(f.cropPath());
-          }
-        });
-        PendingErasures.finish(gallery.dataDir(), journal, all);
-      });
-    } catch (RuntimeException e) {
-      try {
-        PendingErasures.settleIfRolledBack(journal, store.gallery());
-      } catch (RuntimeException suppressed) {
-        e.addSuppressed(suppressed);
+    // The faces' rows go; their media stay, so the journal deletes only the retired crops.
+    ErasureReceipt receipt = PendingErasures.run(gallery, targets, files, tx -> {
+      ErasureReceipt r = packs.retireReplaced(tx, m, leaveUnembeddable);
+      packs.setCurrentPack(tx, new GalleryPack(m.toPack(), m.toModel(), r.at()));
+      packs.switched(tx, m.id(), r.at());
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("migration_id", m.id());
+      details.put("from_pack", m.fromPack());
+      details.put("to_pack", m.toPack());
+      details.put("from_model", m.fromModel());
+      details.put("to_model", m.toModel());
+      details.put("templates_retired", r.facesErased());
+      details.put("left_unembeddable", failures.stream().map(Failure::faceId).toList());
+      details.put("collections", r.faces().stream().map(ErasureReceipt.ErasedFace::collection).distinct()
+          .sorted().toList());
+      if (!authorization.isEmpty()) {
+        details.put("authorization", authorization);
       }
-      throw e;
-    }
+      entry[0] = store.audit().append(tx, new AuditEvent(actor, "pack.migrate.switch", "pack:" + m.toPack(),
+          details));
+      return r;
+    }).receipt();
     Migration done = packs.lastMigration().orElse(m);
     return new Switched(done, receipt.facesErased(), leaveUnembeddable ? failures : List.of(), entry[0].sequence());
   }

@@ -1,6 +1,8 @@
 package candor.core.gallery;
 
+import candor.core.store.ErasureReceipt;
 import candor.core.store.GalleryStore;
+import candor.core.store.TransactionCallback;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,8 +11,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +75,54 @@ final class PendingErasures {
     GalleryFiles.writeAtomically(journal,
         (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
     return journal;
+  }
+
+  /**
+   * What a journalled erasure erased, and how many of its files existed and were deleted.
+   *
+   * @param receipt the store's receipt
+   * @param filesDeleted files deleted
+   */
+  record Outcome(ErasureReceipt receipt, int filesDeleted) {}
+
+  /**
+   * Runs a store erasure under a journal: {@link #begin}, the erasure through the gallery (store,
+   * audit entry and index), then {@link #finish} with the planned files, the crops of the faces and
+   * the originals of the media the receipt names. If it fails, a journal whose erasure rolled back
+   * is dropped; one whose erasure committed (the index failed) is kept for the next open.
+   *
+   * @param gallery the gallery
+   * @param targets what is erased, for the journal
+   * @param files the files known before the transaction
+   * @param storeErasure the erasure and its audit entry, in one transaction
+   * @return the receipt and the files deleted
+   */
+  static Outcome run(Gallery gallery, List<Target> targets, Set<String> files,
+      TransactionCallback<ErasureReceipt, RuntimeException> storeErasure) {
+    Path dataDir = gallery.dataDir();
+    Path journal = begin(dataDir, targets, files);
+    AtomicInteger deleted = new AtomicInteger();
+    try {
+      ErasureReceipt receipt = gallery.erase(storeErasure, r -> {
+        Set<String> all = new LinkedHashSet<>(files);
+        r.faces().forEach(f -> {
+          if (f.cropPath() != null) {
+            all.add(f.cropPath());
+          }
+        });
+        r.media().forEach(m -> all.add(GalleryFiles.originalPath(m.collection(), m.sha256())));
+        deleted.set(finish(dataDir, journal, all));
+      });
+      return new Outcome(receipt, deleted.get());
+    } catch (RuntimeException e) {
+      // Rolled back: drop the journal. Committed but the index failed: keep it for the next open.
+      try {
+        settleIfRolledBack(journal, gallery.store().gallery());
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
   }
 
   /**
