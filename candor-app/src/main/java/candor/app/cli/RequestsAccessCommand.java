@@ -7,7 +7,6 @@ import candor.core.access.Upload;
 import candor.core.gallery.StrictThreshold;
 import candor.core.rights.RequestKind;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -63,13 +62,7 @@ final class RequestsAccessCommand implements Callable<Integer> {
       view = RequestViews.RequestDetailView.of(detail, RequestViews.today(),
           session.ops().publicIds());
     }
-    PrintWriter out = spec.commandLine().getOut();
-    if (json) {
-      out.println(Json.write(view));
-    } else {
-      RequestsText.detail(out, view);
-    }
-    out.flush();
+    RequestsText.print(spec.commandLine().getOut(), view, json);
     return ExitCodes.OK;
   }
 }

@@ -1,7 +1,6 @@
 package candor.app.cli;
 
 import candor.app.http.RequestViews;
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -44,13 +43,7 @@ final class RequestsEraseCommand implements Callable<Integer> {
           session.principal(), id, RequestsText.storeIds(session, faces)), RequestViews.today(),
           session.ops().publicIds());
     }
-    PrintWriter out = spec.commandLine().getOut();
-    if (json) {
-      out.println(Json.write(view));
-    } else {
-      RequestsText.detail(out, view);
-    }
-    out.flush();
+    RequestsText.print(spec.commandLine().getOut(), view, json);
     return ExitCodes.OK;
   }
 }

@@ -1,7 +1,6 @@
 package candor.app.cli;
 
 import candor.app.http.RequestViews;
-import java.io.PrintWriter;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,13 +33,7 @@ final class RequestsShowCommand implements Callable<Integer> {
       view = RequestViews.RequestDetailView.of(session.ops().requests()
           .request(session.principal(), id), RequestViews.today(), session.ops().publicIds());
     }
-    PrintWriter out = spec.commandLine().getOut();
-    if (json) {
-      out.println(Json.write(view));
-    } else {
-      RequestsText.detail(out, view);
-    }
-    out.flush();
+    RequestsText.print(spec.commandLine().getOut(), view, json);
     return ExitCodes.OK;
   }
 }

@@ -37,6 +37,16 @@ final class RequestsText {
         : faces.stream().map(f -> session.ops().publicIds().face(f)).toList();
   }
 
+  /** Prints a request with its matches, as JSON (as the HTTP API answers) or as text. */
+  static void print(PrintWriter out, RequestViews.RequestDetailView d, boolean json) {
+    if (json) {
+      out.println(Json.write(d));
+    } else {
+      detail(out, d);
+    }
+    out.flush();
+  }
+
   static void detail(PrintWriter out, RequestViews.RequestDetailView d) {
     request(out, d.request());
     if (d.request().searchId() != null) {
