@@ -11,6 +11,8 @@
 # Exit status 0 when every check holds.
 set -euo pipefail
 lfw=${1:?usage: $0 LFW_DIR [IMAGES [KILL_AFTER]]}
+# absolute, since the input folder links to the photos from elsewhere
+lfw=$(realpath "$lfw")
 images=${2:-1200}
 kill_after=${3:-500}
 home="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"

@@ -195,13 +195,27 @@ public final class FacePipeline implements AutoCloseable {
    */
   public ImageAnalysis analyze(ImageLoader loader, byte[] bytes, String name, boolean embed,
       Consumer<DecodedImage> decoded) {
+    return analyze(loader, bytes, name, embed, decoded, FaceFilter.ALL);
+  }
+
+  /**
+   * As {@link #analyze(ImageLoader, byte[], String, boolean, Consumer)}, analysing only the
+   * detected faces that {@code filter} keeps: the result holds those faces only.
+   *
+   * @param filter which detected faces to analyse
+   * @throws VisionException when the image is unreadable or too large
+   */
+  public ImageAnalysis analyze(ImageLoader loader, byte[] bytes, String name, boolean embed,
+      Consumer<DecodedImage> decoded, FaceFilter filter) {
+    Objects.requireNonNull(filter, "filter");
     ImageInfo info = loader.probe(bytes, name);
     double scale = detector.requiredScale(info.width(), info.height());
     int maxSide = (int) Math.ceil(Math.max(info.width(), info.height()) * scale);
     DecodedImage image = loader.loadForDetection(bytes, name, Math.max(1, maxSide));
     decoded.accept(image);
     RegionReader regions = image.scale() < 1 ? r -> loader.loadRegion(bytes, name, r) : null;
-    return new ImageAnalysis(image.width(), image.height(), image.format(), analyze(image, regions, embed));
+    return new ImageAnalysis(image.width(), image.height(), image.format(),
+        analyze(image, regions, embed, filter));
   }
 
   /** Detects faces and analyses each fully, templates included; best detection first. */
@@ -223,6 +237,11 @@ public final class FacePipeline implements AutoCloseable {
    * @param embed whether to compute templates
    */
   public List<Face> analyze(DecodedImage image, RegionReader fullResolution, boolean embed) {
+    return analyze(image, fullResolution, embed, FaceFilter.ALL);
+  }
+
+  private List<Face> analyze(DecodedImage image, RegionReader fullResolution, boolean embed,
+      FaceFilter filter) {
     Objects.requireNonNull(image, "image");
     List<DetectedFace> detections = detector.detect(image);
     // a second detector where the first finds nothing: its detections carry its own keypoints
@@ -230,12 +249,33 @@ public final class FacePipeline implements AutoCloseable {
     if (second) {
       detections = turned.detect(image);
     }
+    detections = kept(detections, filter, image.width(), image.height());
     List<Face> faces = new ArrayList<>(detections.size());
     BgrPixels decoded = detections.isEmpty() ? null : BgrPixels.of(image.pixels());
     for (DetectedFace d : detections) {
       faces.add(analyzeOne(image, decoded, d, fullResolution, embed, !second));
     }
     return faces;
+  }
+
+  /** The detections a filter keeps, in detection order. */
+  private static List<DetectedFace> kept(List<DetectedFace> detections, FaceFilter filter,
+      int width, int height) {
+    if (filter == FaceFilter.ALL || detections.isEmpty()) {
+      return detections;
+    }
+    int[] keep = filter.keep(detections.stream().map(DetectedFace::box).toList(), width, height);
+    boolean[] chosen = new boolean[detections.size()];
+    for (int i : keep) {
+      chosen[Objects.checkIndex(i, detections.size())] = true;
+    }
+    List<DetectedFace> kept = new ArrayList<>(keep.length);
+    for (int i = 0; i < chosen.length; i++) {
+      if (chosen[i]) {
+        kept.add(detections.get(i));
+      }
+    }
+    return kept;
   }
 
   private Face analyzeOne(DecodedImage image, BgrPixels decoded, DetectedFace d, RegionReader fullRes, boolean embed,

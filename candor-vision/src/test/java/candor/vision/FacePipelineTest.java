@@ -100,6 +100,32 @@ class FacePipelineTest {
     }
   }
 
+  @Test
+  void a_filter_analyses_only_the_faces_it_keeps_and_each_exactly_as_in_the_full_analysis() {
+    byte[] photo = TestFaces.resource("/fixtures/sample5.jpg");
+    List<Face> all = FOUND.get(4);
+    assertThat(all).hasSizeGreaterThan(2);
+    List<List<BoundingBox>> offered = new ArrayList<>();
+    // keeps the last detection and the second, named in that order
+    FaceFilter lastAndSecond = (boxes, width, height) -> {
+      offered.add(boxes);
+      return new int[] {boxes.size() - 1, 1};
+    };
+    ImageAnalysis kept = TestFaces.pipeline().analyze(TestFaces.loader(), photo, "sample5.jpg",
+        true, decoded -> {}, lastAndSecond);
+
+    assertThat(offered).containsExactly(all.stream().map(Face::box).toList());
+    assertThat(kept.faces()).hasSize(2);
+    // detection order kept; each face (box, landmarks, quality, template) as the full analysis
+    assertThat(kept.faces().get(0)).usingRecursiveComparison().isEqualTo(all.get(1));
+    assertThat(kept.faces().get(1)).usingRecursiveComparison()
+        .isEqualTo(all.get(all.size() - 1));
+
+    FaceFilter none = (boxes, width, height) -> new int[0];
+    assertThat(TestFaces.pipeline().analyze(TestFaces.loader(), photo, "sample5.jpg", true,
+        decoded -> {}, none).faces()).isEmpty();
+  }
+
   /**
    * Identity survives a mild rescale and shift. The copy may hold extra detections: measured over
    * 72 copies, RFB-320 fired on non-faces (a badge in sample1, an arm in sample3) at scores 0.81 to

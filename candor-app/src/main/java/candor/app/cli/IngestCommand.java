@@ -73,7 +73,8 @@ public final class IngestCommand implements Callable<Integer> {
 
   @Option(names = "--subject-from-folder",
       description = "Each image's folder names its subject (external reference = folder name,"
-          + " display name with _ as spaces); only the subject's face of each image is stored.")
+          + " display name with _ as spaces); only the subject's face of each image is analysed"
+          + " and stored.")
   boolean subjectFromFolder;
 
   @Option(names = "--enrol-first-per-folder", arity = "0..1", paramLabel = "N",

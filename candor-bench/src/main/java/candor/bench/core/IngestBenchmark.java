@@ -60,12 +60,15 @@ import picocli.CommandLine;
  * afterwards unless given), {@code --models DIR} ({@code models}), {@code --profile FILE} (the
  * last round's engine run and ingest are profiled with async-profiler, CPU samples every
  * millisecond of CPU, into {@code FILE.engine} and {@code FILE} as collapsed stacks per thread;
- * their stages ({@link ProfileStages}) and top frames are printed), {@code --json}.
+ * their stages ({@link ProfileStages}) and top frames are printed), {@code --every-face} (ingest
+ * without {@code --subject-from-folder}: every face of every photo analysed and stored, as the
+ * engine alone analyses them, rather than one face per photo), {@code --json}.
  */
 public final class IngestBenchmark {
 
   private static final String USAGE = "usage: IngestBenchmark [--lfw DIR] [--images N] [--threads T]"
-      + " [--rounds R] [--warmup N] [--work DIR] [--models DIR] [--profile FILE] [--json]";
+      + " [--rounds R] [--warmup N] [--work DIR] [--models DIR] [--profile FILE] [--every-face]"
+      + " [--json]";
 
   private final Options options;
   private final ImageLoader loader = new ImageLoader(ImageLimits.defaults());
@@ -105,8 +108,9 @@ public final class IngestBenchmark {
     try {
       List<Path> images = linkImages(work.resolve("input"));
       System.out.printf(Locale.ROOT, "Candor ingest benchmark: %d LFW images (one per person), %d"
-          + " threads, %d rounds; load average %.2f%n", images.size(), options.threads,
-          options.rounds, CpuClock.loadAverage());
+          + " threads, %d rounds, %s; load average %.2f%n", images.size(), options.threads,
+          options.rounds, options.everyFace ? "every face stored (no --subject-from-folder)"
+              : "--subject-from-folder (one face per photo)", CpuClock.loadAverage());
       List<Map<String, Object>> rounds = new ArrayList<>();
       try (FacePipeline pipeline = FacePipeline.open(ModelPack.named("default",
           List.of(options.models)), List.of(options.models), VisionConfig.defaults())) {
@@ -126,11 +130,12 @@ public final class IngestBenchmark {
           System.out.printf(Locale.ROOT, "round %d: engine [b] %.1f images/s (CPU per image %.2f"
               + " ms by its workers, %.2f ms by the process), candor ingest %.1f files/s (%.2f ms"
               + " by the process: workers %.2f, writer %.2f, file writers %.2f): %.1f %% of the"
-              + " engine%n", round, engine.get("imagesPerS"), engine.get("cpuMsPerImage"),
+              + " engine; faces: engine %d, stored %d%n", round, engine.get("imagesPerS"),
+              engine.get("cpuMsPerImage"),
               engine.get("processCpuMsPerImage"), ingest.get("filesPerS"),
               ingest.get("processCpuMsPerFile"),
               ingest.get("workerCpuMsPerFile"), ingest.get("writerCpuMsPerFile"),
-              ingest.get("ioCpuMsPerFile"), 100 * ratio);
+              ingest.get("ioCpuMsPerFile"), 100 * ratio, engine.get("faces"), ingest.get("faces"));
           Map<String, Object> r = new LinkedHashMap<>();
           r.put("round", round);
           r.put("engine", engine);
@@ -239,10 +244,14 @@ public final class IngestBenchmark {
         "bench", "--name", "loader", "--data", data.toString()));
     ThreadCpu sampler = new ThreadCpu();
     Thread watch = Thread.ofPlatform().name("bench-cpu-sampler").daemon().start(sampler);
-    String out = candor("ingest", input.toString(), "--collection", "bench",
-        "--subject-from-folder", "--lawful-basis", "authority", "--basis-ref", "benchmark",
-        "--data", data.toString(), "--key-file", enroller.toString(), "--threads",
-        Integer.toString(options.threads), "--json");
+    List<String> args = new ArrayList<>(List.of("ingest", input.toString(), "--collection",
+        "bench", "--lawful-basis", "authority", "--basis-ref", "benchmark", "--data",
+        data.toString(), "--key-file", enroller.toString(), "--threads",
+        Integer.toString(options.threads), "--json"));
+    if (options.everyFace == false) {
+      args.add("--subject-from-folder");
+    }
+    String out = candor(args.toArray(String[]::new));
     sampler.stop();
     try {
       watch.join();
@@ -361,7 +370,7 @@ public final class IngestBenchmark {
   }
 
   private record Options(Path lfw, int images, int threads, int rounds, int warmup, Path work,
-      Path models, Path profile, boolean json) {
+      Path models, Path profile, boolean everyFace, boolean json) {
     static Options parse(String[] args) {
       Path lfw = Path.of("../shared/data/lfw");
       int images = 600;
@@ -371,6 +380,7 @@ public final class IngestBenchmark {
       Path work = null;
       Path models = Path.of("models");
       Path profile = null;
+      boolean everyFace = false;
       boolean json = false;
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
@@ -382,11 +392,13 @@ public final class IngestBenchmark {
           case "--work" -> work = Path.of(value(args, ++i));
           case "--models" -> models = Path.of(value(args, ++i));
           case "--profile" -> profile = Path.of(value(args, ++i));
+          case "--every-face" -> everyFace = true;
           case "--json" -> json = true;
           default -> throw new IllegalArgumentException("unknown option " + args[i]);
         }
       }
-      return new Options(lfw, images, threads, rounds, warmup, work, models, profile, json);
+      return new Options(lfw, images, threads, rounds, warmup, work, models, profile, everyFace,
+          json);
     }
 
     private static String value(String[] args, int i) {

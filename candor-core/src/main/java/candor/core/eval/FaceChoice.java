@@ -1,10 +1,11 @@
 package candor.core.eval;
 
 import candor.core.gallery.FaceSelector;
-import candor.vision.Face;
+import candor.vision.BoundingBox;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.stream.IntStream;
 
 /**
  * Which face of a photo stands for it when a protocol or a comparison needs exactly one.
@@ -13,8 +14,10 @@ public enum FaceChoice implements FaceSelector {
   /** The largest face: the subject of a portrait or an enrolment photo. */
   LARGEST {
     @Override
-    public Optional<Face> choose(List<Face> faces, int width, int height) {
-      return faces.stream().max(Comparator.comparingDouble(f -> f.box().area()));
+    public OptionalInt chooseBox(List<BoundingBox> boxes, int width, int height) {
+      return IntStream.range(0, boxes.size()).boxed()
+          .max(Comparator.comparingDouble(i -> boxes.get(i).area()))
+          .map(OptionalInt::of).orElse(OptionalInt.empty());
     }
   },
   /**
@@ -23,20 +26,23 @@ public enum FaceChoice implements FaceSelector {
    */
   CENTRAL {
     @Override
-    public Optional<Face> choose(List<Face> faces, int width, int height) {
-      double largest = faces.stream().mapToDouble(f -> f.box().area()).max().orElse(0);
-      return faces.stream()
-          .filter(f -> f.box().area() >= 0.25 * largest)
-          .min(Comparator.comparingDouble(f -> Math.hypot(f.box().centerX() - width / 2.0, f.box().centerY() - height / 2.0)));
+    public OptionalInt chooseBox(List<BoundingBox> boxes, int width, int height) {
+      double largest = boxes.stream().mapToDouble(BoundingBox::area).max().orElse(0);
+      return IntStream.range(0, boxes.size()).boxed()
+          .filter(i -> boxes.get(i).area() >= 0.25 * largest)
+          .min(Comparator.comparingDouble(i -> Math.hypot(boxes.get(i).centerX() - width / 2.0,
+              boxes.get(i).centerY() - height / 2.0)))
+          .map(OptionalInt::of).orElse(OptionalInt.empty());
     }
   };
 
   /**
-   * The chosen face, empty when there is none.
+   * The chosen face's index, empty when there is none.
    *
-   * @param faces the faces found
+   * @param boxes the boxes of the faces found
    * @param width image width in pixels
    * @param height image height in pixels
    */
-  public abstract Optional<Face> choose(List<Face> faces, int width, int height);
+  @Override
+  public abstract OptionalInt chooseBox(List<BoundingBox> boxes, int width, int height);
 }

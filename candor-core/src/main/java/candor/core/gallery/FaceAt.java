@@ -2,12 +2,12 @@ package candor.core.gallery;
 
 import candor.core.model.BoundingBox;
 import candor.core.model.InvalidRequestException;
-import candor.vision.Face;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.stream.IntStream;
 
 /**
  * Selects the face a person picked in a photo with several faces: the detected face whose box
@@ -72,14 +72,15 @@ public record FaceAt(BoundingBox box) implements FaceSelector {
    *     the message gives the box and how many faces the photo holds
    */
   @Override
-  public Optional<Face> choose(List<Face> faces, int width, int height) {
+  public OptionalInt chooseBox(List<candor.vision.BoundingBox> boxes, int width, int height) {
     candor.vision.BoundingBox wanted = new candor.vision.BoundingBox(box.x(), box.y(),
         box.width(), box.height());
-    Optional<Face> best = faces.stream()
-        .max(Comparator.comparingDouble(f -> f.box().iou(wanted)));
-    if (best.isEmpty() || best.get().box().iou(wanted) < MIN_IOU) {
+    OptionalInt best = IntStream.range(0, boxes.size()).boxed()
+        .max(Comparator.comparingDouble(i -> boxes.get(i).iou(wanted)))
+        .map(OptionalInt::of).orElse(OptionalInt.empty());
+    if (best.isEmpty() || boxes.get(best.getAsInt()).iou(wanted) < MIN_IOU) {
       throw new InvalidRequestException("no face of the probe is at the box given (" + this
-          + "); the photo holds " + faces.size() + " face(s): pick one of the boxes POST"
+          + "); the photo holds " + boxes.size() + " face(s): pick one of the boxes POST"
           + " /v1/detect returns for it");
     }
     return best;

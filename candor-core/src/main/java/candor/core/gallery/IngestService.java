@@ -20,6 +20,7 @@ import candor.core.store.IngestReceipt;
 import candor.core.store.StoreException;
 import candor.core.store.StoredCrop;
 import candor.core.store.SubjectNotFoundException;
+import candor.vision.FaceFilter;
 import candor.vision.FacePipeline;
 import candor.vision.ImageAnalysis;
 import candor.vision.VisionException;
@@ -453,16 +454,16 @@ public final class IngestService {
       ImageAnalysis analysis;
       // The detector's decode when it is at full resolution, to cut the crops from.
       AtomicReference<BufferedImage> upright = new AtomicReference<>();
+      // One subject per photo: only the chosen face is analysed and embedded, not bystanders.
+      FaceFilter which = request.subjectsFromFolders()
+          ? request.subjectFace().asFilter() : FaceFilter.ALL;
       try {
         analysis = pipeline.analyze(loader, bytes, item.name(), true,
-            decoded -> upright.set(decoded.scale() == 1 ? decoded.pixels() : null));
+            decoded -> upright.set(decoded.scale() == 1 ? decoded.pixels() : null), which);
       } catch (VisionException e) {
         return new Prepared.Failed(item, e.getMessage());
       }
-      List<candor.vision.Face> chosen = request.subjectsFromFolders()
-          ? request.subjectFace().choose(analysis.faces(), analysis.width(), analysis.height())
-              .map(List::of).orElse(List.of())
-          : analysis.faces();
+      List<candor.vision.Face> chosen = analysis.faces();
       int listed = 0;
       if (doNotEnrol.templates().isEmpty() == false) {
         List<candor.vision.Face> kept = new ArrayList<>(chosen.size());

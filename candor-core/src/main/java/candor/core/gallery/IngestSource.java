@@ -86,11 +86,20 @@ public final class IngestSource implements AutoCloseable {
         if (Files.isDirectory(path)) {
           List<Path> files;
           try (Stream<Path> walk = Files.walk(path)) {
-            files = walk.filter(Files::isRegularFile).sorted().toList();
+            files = walk.filter(p -> Files.isRegularFile(p) || Files.isSymbolicLink(p))
+                .sorted().toList();
           }
           for (Path file : files) {
             String relative = path.relativize(file).toString().replace('\\', '/');
-            if (isArchive(file)) {
+            if (Files.isRegularFile(file) == false) {
+              // a link to nothing (or to a folder): an image the user meant, which must not
+              // vanish from the batch without a word
+              if (Files.isDirectory(file) == false && isHidden(relative) == false
+                  && (isImage(file.getFileName().toString()) || isArchive(file))) {
+                errors.add(new FileError(file.toString(), file
+                    + ": a symbolic link to nothing (" + linkTarget(file) + ")"));
+              }
+            } else if (isArchive(file)) {
               openArchive(file, relative, items, errors, archives);
             } else if (isImage(file.getFileName().toString()) && isHidden(relative) == false) {
               items.add(fileItem(file, relative));
@@ -116,6 +125,14 @@ public final class IngestSource implements AutoCloseable {
     }
     return new IngestSource(firstPerFolder > 0 ? firstOfEachFolder(items, firstPerFolder) : items,
         errors, archives);
+  }
+
+  private static String linkTarget(Path link) {
+    try {
+      return "it points to " + Files.readSymbolicLink(link);
+    } catch (IOException e) {
+      return "unreadable";
+    }
   }
 
   /**

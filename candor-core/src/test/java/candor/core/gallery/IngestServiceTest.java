@@ -132,6 +132,28 @@ class IngestServiceTest {
   }
 
   @Test
+  void a_link_to_nothing_is_reported_and_a_link_to_a_photo_ingested() throws IOException {
+    Path input = tmp.resolve("in");
+    writePeople(input, false);
+    Path photo = Files.list(input.resolve("person_s1f0")).sorted().findFirst().orElseThrow();
+    Files.createDirectories(input.resolve("linked"));
+    Files.createSymbolicLink(input.resolve("linked/there.jpg"), photo.toAbsolutePath());
+    Files.createSymbolicLink(input.resolve("linked/gone.jpg"), tmp.resolve("nowhere.jpg"));
+    try (Gallery gallery = open()) {
+      IngestSummary summary = ingest(gallery, request("archive", false), false, input);
+      assertThat(summary.succeeded()).isFalse();
+      assertThat(summary.errors()).singleElement().satisfies(e -> {
+        assertThat(e.file()).isEqualTo(input.resolve("linked/gone.jpg").toString());
+        assertThat(e.error()).contains("a symbolic link to nothing")
+            .contains(tmp.resolve("nowhere.jpg").toString());
+      });
+      // six photos, the link to one of them (the same bytes: stored once) and the broken link
+      assertThat(summary.files()).isEqualTo(8);
+      assertThat(summary.skippedDuplicates()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void an_image_without_a_face_is_stored_with_none_and_counted() throws IOException {
     BufferedImage grey = new BufferedImage(120, 90, BufferedImage.TYPE_3BYTE_BGR);
     write(tmp.resolve("in/wall.jpg"), GalleryTestSupport.jpeg(grey, 0.9f));
@@ -162,6 +184,18 @@ class IngestServiceTest {
       IngestSummary summary = ingest(gallery, request("people", true), false, tmp.resolve("in"));
       assertThat(summary.faces()).isEqualTo(1);
       assertThat(allFaces(gallery)).singleElement().matches(f -> f.subjectId() != null);
+
+      // the central face, with the template the full analysis of the photo gives it (only that
+      // face is embedded: the engine skips the bystanders)
+      candor.vision.ImageAnalysis full = GalleryTestSupport.pipeline().analyze(
+          GalleryTestSupport.loader(), GalleryTestSupport.fixture(1), "group.jpg", true);
+      assertThat(full.faces()).hasSize(3);
+      candor.vision.Face central = FaceChoice.CENTRAL.choose(full.faces(), full.width(),
+          full.height()).orElseThrow();
+      Face stored = allFaces(gallery).getFirst();
+      assertThat(stored.box().x()).isEqualTo(central.box().x());
+      assertThat(stored.box().y()).isEqualTo(central.box().y());
+      assertThat(stored.template()).containsExactly(central.template().values());
     }
   }
 
