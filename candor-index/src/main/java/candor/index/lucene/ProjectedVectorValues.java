@@ -1,5 +1,6 @@
 package candor.index.lucene;
 
+import candor.index.subspace.Subspace;
 import java.io.IOException;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.util.Bits;

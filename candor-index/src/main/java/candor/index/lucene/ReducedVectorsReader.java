@@ -1,5 +1,6 @@
 package candor.index.lucene;
 
+import candor.index.subspace.Subspace;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;

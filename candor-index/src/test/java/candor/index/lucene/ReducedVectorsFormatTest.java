@@ -8,6 +8,7 @@ import candor.index.IndexedVector;
 import candor.index.SearchHit;
 import candor.index.SearchRequest;
 import candor.index.TestVectors;
+import candor.index.subspace.LowRankVectors;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package candor.index.lucene;
+package candor.index.subspace;
 
 import candor.index.TestVectors;
 import java.util.ArrayList;
@@ -12,12 +12,12 @@ import java.util.Random;
  *
  * @param vectors the vectors, five consecutive ones per identity
  */
-record LowRankVectors(List<float[]> vectors) {
+public record LowRankVectors(List<float[]> vectors) {
 
   // Per dimension; over 256 dimensions about 1e-5 of a unit vector's energy.
   private static final double NOISE = 2e-4;
 
-  static LowRankVectors of(Random random, int dimension, int rank, int count) {
+  public static LowRankVectors of(Random random, int dimension, int rank, int count) {
     float[][] directions = orthonormal(random, dimension, rank);
     List<float[]> vectors = new ArrayList<>(count);
     double[] centre = new double[rank];

@@ -1,4 +1,4 @@
-package candor.index.lucene;
+package candor.index.subspace;
 
 import java.io.IOException;
 import java.util.Arrays;
@@ -26,17 +26,25 @@ import org.ejml.interfaces.decomposition.QRDecomposition;
  *
  * <p>The basis is orthonormal, so the dot product of two projected templates equals theirs minus
  * the part that lies outside the subspace (under 10⁻⁴ of the energy).
+ *
+ * <p>Public because two indexes use it: the embedded Lucene format fits one per segment and
+ * field ({@code candor.index.lucene.ReducedVectorsFormat}); the SolrCloud index fits one per face
+ * model and keeps it in ZooKeeper ({@code candor.index.solr.ModelBasis}). Immutable and
+ * thread-safe.
  */
-final class Subspace {
+public final class Subspace {
 
   /** The share of the sample's energy the kept directions must hold. */
-  static final double KEPT_ENERGY = 0.9999;
+  public static final double KEPT_ENERGY = 0.9999;
   /** Fewer vectors than this cannot pin down a subspace of a few hundred dimensions. */
-  static final int MIN_SAMPLE = 2048;
+  public static final int MIN_SAMPLE = 2048;
   /** The second-moment matrix is estimated from at most this many vectors, evenly spaced. */
-  static final int MAX_SAMPLE = 8192;
-  // SIMD dot products run in lanes of up to 16 floats; a multiple avoids a scalar tail.
-  private static final int DIMENSION_STEP = 16;
+  public static final int MAX_SAMPLE = 8192;
+  /**
+   * The number of directions kept is a multiple of this: SIMD dot products run in lanes of up
+   * to 16 floats, and a multiple avoids a scalar tail.
+   */
+  public static final int DIMENSION_STEP = 16;
   // Any fixed seed; fixed so that the same vectors always give the same basis.
   private static final long ROTATION_SEED = 0x43616e646f72L;
 
@@ -47,7 +55,7 @@ final class Subspace {
   }
 
   /**
-   * Fits the subspace of a segment's vectors, or says that none pays.
+   * Fits the subspace of a set of vectors (a segment's, or a sample of a model's), or says that none pays.
    *
    * @param vectors the segment's vectors, in any order; at most {@link #MAX_SAMPLE} evenly spaced
    *     ones are read
@@ -55,7 +63,7 @@ final class Subspace {
    * @return the subspace, or {@code null} when there are fewer than {@link #MIN_SAMPLE} vectors
    *     or keeping {@link #KEPT_ENERGY} of their energy needs more than half the dimensions
    */
-  static Subspace fit(List<float[]> vectors, int dimension) {
+  public static Subspace fit(List<float[]> vectors, int dimension) {
     int count = vectors.size();
     if (count < MIN_SAMPLE) {
       return null;
@@ -130,12 +138,12 @@ final class Subspace {
   }
 
   /** Returns the number of directions kept. */
-  int dimension() {
+  public int dimension() {
     return basis.length;
   }
 
   /** Returns the dimension of the vectors projected. */
-  int sourceDimension() {
+  public int sourceDimension() {
     return basis[0].length;
   }
 
@@ -145,7 +153,7 @@ final class Subspace {
    * @param vector a vector of {@link #sourceDimension()} values
    * @return a fresh array of {@link #dimension()} values
    */
-  float[] project(float[] vector) {
+  public float[] project(float[] vector) {
     float[] projected = new float[basis.length];
     for (int k = 0; k < basis.length; k++) {
       projected[k] = VectorUtil.dotProduct(vector, basis[k]);
@@ -154,7 +162,7 @@ final class Subspace {
   }
 
   /** Writes the basis: its two dimensions, then its rows. */
-  void write(DataOutput out) throws IOException {
+  public void write(DataOutput out) throws IOException {
     out.writeVInt(basis.length);
     out.writeVInt(basis[0].length);
     for (float[] row : basis) {
@@ -172,7 +180,7 @@ final class Subspace {
    * @return the subspace
    * @throws IOException if reading fails or the stored dimensions do not fit the field
    */
-  static Subspace read(DataInput in, int sourceDimension) throws IOException {
+  public static Subspace read(DataInput in, int sourceDimension) throws IOException {
     int kept = in.readVInt();
     int stored = in.readVInt();
     if (stored != sourceDimension || kept < 1 || kept > sourceDimension) {

@@ -1,4 +1,4 @@
-package candor.index.lucene;
+package candor.index.subspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
