@@ -1,6 +1,7 @@
 package candor.index.solr;
 
 import candor.index.IndexConfig;
+import candor.index.subspace.Subspace;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -14,7 +15,8 @@ import org.apache.zookeeper.KeeperException;
 
 /**
  * The Solr config set of a template collection: {@code schema.xml} with the dimension, graph
- * encoding and HNSW settings of an {@link IndexConfig}, a {@code solrconfig.xml} without
+ * encoding and HNSW settings of an {@link IndexConfig} (and, with reduced graphs, one field type
+ * per dimension a {@link ModelBasis} may have), a {@code solrconfig.xml} without
  * automatic commits, and {@value #LAYOUT_FILE}, which records the {@link TemplateLayout} the
  * collection was created with.
  *
@@ -49,7 +51,8 @@ final class ConfigSet {
         "@DIMENSION@", Integer.toString(config.dimension()),
         "@ENCODING@", layout.graph().solrEncoding(),
         "@MAX_CONNECTIONS@", Integer.toString(config.maxConnections()),
-        "@BEAM_WIDTH@", Integer.toString(config.beamWidth()));
+        "@BEAM_WIDTH@", Integer.toString(config.beamWidth()),
+        "@REDUCED_GRAPHS@", reducedGraphs(config, layout));
     for (String file : FILES) {
       String text = resource(file);
       for (Map.Entry<String, String> value : values.entrySet()) {
@@ -59,6 +62,32 @@ final class ConfigSet {
     }
     // Last: a config set with this file is complete.
     write(zk, "/configs/" + name + "/" + LAYOUT_FILE, layout.toProperties());
+  }
+
+  /**
+   * Returns the schema lines of the reduced graph fields: for each dimension a basis can have
+   * (multiples of {@link Subspace#DIMENSION_STEP} up to half the template dimension, as {@link
+   * Subspace#fit} keeps), a byte vector type {@code reducedD} and the dynamic
+   * field {@code rD_*}, with the HNSW settings of the full-size graphs.
+   */
+  private static String reducedGraphs(IndexConfig config, TemplateLayout layout) {
+    StringBuilder lines = new StringBuilder();
+    if (layout.reducedGraphs() == false) {
+      return "";
+    }
+    for (int d = Subspace.DIMENSION_STEP; d <= config.dimension() / 2;
+        d += Subspace.DIMENSION_STEP) {
+      lines.append("  <dynamicField name=\"").append(GraphFields.REDUCED_PREFIX).append(d)
+          .append("_*\" type=\"reduced").append(d)
+          .append("\" indexed=\"true\" stored=\"false\"/>\n");
+      lines.append("  <fieldType name=\"reduced").append(d)
+          .append("\" class=\"solr.DenseVectorField\" vectorDimension=\"").append(d)
+          .append("\" vectorEncoding=\"BYTE\" similarityFunction=\"dot_product\"")
+          .append(" knnAlgorithm=\"hnsw\" hnswMaxConnections=\"")
+          .append(config.maxConnections()).append("\" hnswBeamWidth=\"")
+          .append(config.beamWidth()).append("\"/>\n");
+    }
+    return lines.toString();
   }
 
   /**

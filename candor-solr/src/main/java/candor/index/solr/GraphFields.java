@@ -20,11 +20,19 @@ import java.util.HexFormat;
  * <p>The name is {@code g_} + hex(UTF-8 model) + {@code _} + hex(UTF-8 collection): Solr field
  * names should be letters, digits and underscores, and hex keeps the split unambiguous whatever
  * characters the labels contain.
+ *
+ * <p>A partition of a model with a {@link ModelBasis} also has a reduced graph field, {@code r}
+ * + its dimension + {@code _} + the same hex, whose graphs walk the templates' projected int8
+ * copies: Solr fixes a vector field type's dimension in the schema, so the schema has one type
+ * and one dynamic field per dimension a basis can have ({@link ConfigSet}).
  */
 final class GraphFields {
 
   /** The prefix of every graph field; the schema's dynamic field is this followed by {@code *}. */
   static final String PREFIX = "g_";
+
+  /** The first letter of every reduced graph field; the dimension and {@code _} follow. */
+  static final String REDUCED_PREFIX = "r";
 
   private static final HexFormat HEX = HexFormat.of();
 
@@ -40,5 +48,17 @@ final class GraphFields {
   static String name(String model, String collection) {
     return PREFIX + HEX.formatHex(model.getBytes(StandardCharsets.UTF_8)) + "_"
         + HEX.formatHex(collection.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Returns the reduced graph field of a partition.
+   *
+   * @param dimension the dimension of the model's basis
+   * @param model the model id
+   * @param collection the collection
+   * @return the field name
+   */
+  static String reducedName(int dimension, String model, String collection) {
+    return REDUCED_PREFIX + dimension + name(model, collection).substring(1);
   }
 }

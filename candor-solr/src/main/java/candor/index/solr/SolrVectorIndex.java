@@ -8,6 +8,7 @@ import candor.index.IndexedVector;
 import candor.index.SearchHit;
 import candor.index.SearchRequest;
 import candor.index.VectorIndex;
+import candor.index.subspace.Subspace;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,12 +17,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,6 +42,7 @@ import org.apache.solr.client.solrj.request.AbstractUpdateRequest;
 import org.apache.solr.client.solrj.request.CollectionAdminRequest;
 import org.apache.solr.client.solrj.request.UpdateRequest;
 import org.apache.solr.client.solrj.request.schema.SchemaRequest;
+import org.apache.solr.client.solrj.response.FacetField;
 import org.apache.solr.client.solrj.response.QueryResponse;
 import org.apache.solr.client.solrj.util.ClientUtils;
 import org.apache.solr.common.SolrDocument;
@@ -64,6 +68,15 @@ import org.apache.zookeeper.KeeperException;
  * all give int8, the only smaller encoding Solr 9.10 has. The layout is fixed when the collection
  * is created and recorded in its config set. The committed sequence lives in one more document,
  * {@value #META_ID}.
+ *
+ * <p><b>Reduced graphs.</b> Once a face model has {@link Subspace#MIN_SAMPLE} templates in the
+ * collection, the writer fits a {@link ModelBasis} from them (before shipping the commit that
+ * reaches the count) and stores it in ZooKeeper; from then on the model's templates go to reduced
+ * graph fields holding int8 copies of their projections, which cost the graph walk about a third
+ * of the bytes per comparison, and are still rescored from their float32 template. The templates
+ * committed before stay in the full-size fields, and searches walk both (see {@link
+ * TemplateSearcher}). A bulk load whose first commit carries enough templates puts them all in
+ * the reduced fields, as does {@code index rebuild}: {@link #deleteAll()} keeps the bases.
  *
  * <p><b>Writes and commits.</b> Solr cannot roll back, so adds and deletes wait in this
  * process's memory until {@link #commit(long)} (see {@link PendingChanges}): that is what makes
@@ -132,6 +145,7 @@ public final class SolrVectorIndex implements VectorIndex {
   private final CloudSolrClient client;
   private final SolrZkClient zk;
   private final TemplateLayout layout;
+  private final ModelBases bases;
   private final TemplateSearcher searcher;
   // The writer lock, or null while another instance writes; set once, under commitLock.
   private volatile WriterLock lock;
@@ -156,9 +170,10 @@ public final class SolrVectorIndex implements VectorIndex {
     this.client = client;
     this.zk = zk;
     this.layout = layout;
+    this.bases = new ModelBases(zk, ConfigSet.nameFor(solr.collection()), config.dimension());
     this.searcher = new TemplateSearcher(client,
         ZkClientClusterStateProvider.from(client).getZkStateReader(), solr.collection(), config,
-        layout, solr.retryTimeout().dividedBy(2));
+        layout, bases, solr.retryTimeout().dividedBy(2));
     this.lock = lock;
     this.committedSequence = committedSequence;
   }
@@ -584,6 +599,7 @@ public final class SolrVectorIndex implements VectorIndex {
    * once, so their order does not matter. Waits for every request, even after one failed.
    */
   private void ship(List<PendingChanges.Change> changes) throws SolrServerException, IOException {
+    Map<String, ModelBasis> projections = prepareBases(changes);
     Deque<Future<?>> inFlight = new ArrayDeque<>();
     Exception failure = null;
     for (int start = 0; start < changes.size() && failure == null; start += solr.batchSize()) {
@@ -593,7 +609,7 @@ public final class SolrVectorIndex implements VectorIndex {
         if (change.isDelete()) {
           batch.deleteById(Long.toString(change.id()));
         } else {
-          batch.add(document(change.vector()));
+          batch.add(document(change.vector(), projections.get(change.vector().modelId())));
         }
       }
       if (inFlight.size() == SHIP_CONCURRENCY) {
@@ -616,6 +632,97 @@ public final class SolrVectorIndex implements VectorIndex {
     } else if (failure != null) {
       throw new IOException(failure);
     }
+  }
+
+  /**
+   * Returns the basis of each model the changes add templates of, fitting and recording one for
+   * each model that has none yet once its committed and added templates number at least {@link
+   * Subspace#MIN_SAMPLE}; models without a basis are left out. Only a writer ships adds, so only a
+   * writer fits, and the basis is in ZooKeeper before any document that uses it is sent.
+   */
+  private Map<String, ModelBasis> prepareBases(List<PendingChanges.Change> changes)
+      throws SolrServerException, IOException {
+    Map<String, ModelBasis> projections = new HashMap<>();
+    if (layout.reducedGraphs() == false) {
+      return projections;
+    }
+    Map<String, List<IndexedVector>> added = new HashMap<>();
+    for (PendingChanges.Change change : changes) {
+      if (change.isDelete() == false) {
+        added.computeIfAbsent(change.vector().modelId(), m -> new ArrayList<>())
+            .add(change.vector());
+      }
+    }
+    try {
+      for (Map.Entry<String, List<IndexedVector>> model : added.entrySet()) {
+        Optional<Optional<ModelBasis>> decision = bases.decision(model.getKey());
+        Optional<ModelBasis> basis = decision.isPresent() ? decision.get()
+            : fitBasis(model.getKey(), model.getValue(), changes);
+        basis.ifPresent(b -> projections.put(model.getKey(), b));
+      }
+    } catch (KeeperException e) {
+      throw new IOException("cannot read or record a model's basis in ZooKeeper", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while preparing a model's basis", e);
+    }
+    return projections;
+  }
+
+  /**
+   * Fits and records a model's basis from the templates about to be added and (up to {@link
+   * Subspace#MAX_SAMPLE} in all) its committed ones, read back from their float32 doc values, if
+   * they number at least {@link Subspace#MIN_SAMPLE}; records "none" if reducing does not pay.
+   *
+   * @return the basis, or empty if there is none (yet, or for good)
+   */
+  private Optional<ModelBasis> fitBasis(String model, List<IndexedVector> added,
+      List<PendingChanges.Change> changes)
+      throws SolrServerException, IOException, KeeperException, InterruptedException {
+    String ofModel = MODEL + ":" + ClientUtils.escapeQueryChars(model);
+    long committed = count(ofModel);
+    if (committed + added.size() < Subspace.MIN_SAMPLE) {
+      return Optional.empty();
+    }
+    // Subspace.fit reads at most MAX_SAMPLE of these, evenly spaced.
+    List<float[]> sample = new ArrayList<>(added.size());
+    for (IndexedVector vector : added) {
+      sample.add(vector.vector());
+    }
+    Set<String> full = new TreeSet<>();
+    if (committed > 0) {
+      Set<Long> changed = changes.stream().map(PendingChanges.Change::id)
+          .collect(Collectors.toSet());
+      SolrQuery q = new SolrQuery("*:*");
+      q.addFilterQuery(ofModel);
+      q.setFields(ID, TemplateSearcher.TEMPLATE);
+      q.setRows((int) Math.min(committed, Subspace.MAX_SAMPLE));
+      for (SolrDocument doc : read(() -> client.query(solr.collection(), q,
+          SolrRequest.METHOD.POST)).getResults()) {
+        if (changed.contains(Long.parseLong((String) doc.getFieldValue(ID))) == false) {
+          sample.add(TemplateSearcher.template((byte[]) doc.getFieldValue(
+              TemplateSearcher.TEMPLATE)));
+        }
+      }
+      full.addAll(collectionsOf(ofModel));
+    }
+    return bases.record(model, ModelBasis.fit(sample, config.dimension(), full));
+  }
+
+  private Set<String> collectionsOf(String filter) throws SolrServerException, IOException {
+    SolrQuery q = new SolrQuery("*:*");
+    q.addFilterQuery(filter);
+    q.setRows(0);
+    q.setFacet(true);
+    q.addFacetField(COLLECTION);
+    q.setFacetLimit(-1);
+    q.setFacetMinCount(1);
+    Set<String> collections = new TreeSet<>();
+    FacetField field = read(() -> client.query(solr.collection(), q)).getFacetField(COLLECTION);
+    if (field != null && field.getValues() != null) {
+      field.getValues().forEach(c -> collections.add(c.getName()));
+    }
+    return collections;
   }
 
   private static Exception awaitShipped(Future<?> request, Exception failure) {
@@ -652,14 +759,20 @@ public final class SolrVectorIndex implements VectorIndex {
 
   // ---- helpers -------------------------------------------------------------------------------
 
-  private SolrInputDocument document(IndexedVector vector) {
+  /** Returns a template's document: its graph copy is projected when its model has a basis. */
+  private SolrInputDocument document(IndexedVector vector, ModelBasis basis) {
     SolrInputDocument doc = new SolrInputDocument();
     doc.addField(ID, Long.toString(vector.id()));
     doc.addField(MODEL, vector.modelId());
     doc.addField(COLLECTION, vector.collection());
     float[] template = vector.vector();
-    doc.addField(GraphFields.name(vector.modelId(), vector.collection()),
-        layout.graphValues(template));
+    if (basis == null) {
+      doc.addField(GraphFields.name(vector.modelId(), vector.collection()),
+          layout.graphValues(template));
+    } else {
+      doc.addField(GraphFields.reducedName(basis.dimension(), vector.modelId(),
+          vector.collection()), basis.graphValues(template));
+    }
     if (layout.rescores()) {
       doc.addField(TemplateSearcher.TEMPLATE, TemplateSearcher.templateBytes(template));
     }
@@ -752,6 +865,21 @@ public final class SolrVectorIndex implements VectorIndex {
     }
     first.addSuppressed(next);
     return first;
+  }
+
+  /**
+   * Returns the basis a model's templates are projected onto, reading it from ZooKeeper if this
+   * instance has not yet; {@code null} if the model has none.
+   */
+  ModelBasis basis(String model) {
+    try {
+      return bases.basis(model);
+    } catch (KeeperException | InterruptedException e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw new IndexStorageException("read a model's basis", location, e);
+    }
   }
 
   @Override

@@ -24,11 +24,19 @@ import java.util.StringJoiner;
  * to each segment's values, the scale is one constant per collection: every application node must
  * quantize probes exactly as the templates were.
  *
+ * <p><b>Versions.</b> {@value #FORMAT_VERSION} adds reduced graphs: once a face model has a
+ * {@link ModelBasis}, its templates' graphs hold projected int8 copies in reduced fields, whose
+ * types the schema must declare when the collection is created. Collections of the previous
+ * version ({@value #FORMAT_VERSION_1}, full-size graphs only) stay readable and writable as they
+ * were, without reduced graphs; {@code index rebuild} into a new collection gives them.
+ *
  * @param graph what the graphs hold
  * @param int8Scale for {@link Graph#INT8}, the factor a template's components are multiplied by
  *     before rounding; ignored for {@link Graph#FLOAT32}
+ * @param reducedGraphs whether templates of a model with a basis go to reduced graph fields
+ *     (only with {@link Graph#INT8}: they are int8 copies, rescored from the float32 template)
  */
-record TemplateLayout(Graph graph, float int8Scale) {
+record TemplateLayout(Graph graph, float int8Scale, boolean reducedGraphs) {
 
   /** What a collection's graphs hold. */
   enum Graph {
@@ -61,7 +69,9 @@ record TemplateLayout(Graph graph, float int8Scale) {
   static final double CLIP_SIGMAS = 6.0;
 
   private static final String FORMAT = "format";
-  private static final String FORMAT_VERSION = "partitioned-1";
+  private static final String FORMAT_VERSION = "partitioned-2";
+  private static final String FORMAT_VERSION_1 = "partitioned-1";
+  private static final String REDUCED = "reduced";
   private static final String GRAPH = "graph";
   private static final String SCALE = "int8.scale";
 
@@ -74,19 +84,23 @@ record TemplateLayout(Graph graph, float int8Scale) {
     if (graph == Graph.INT8 && (Float.isFinite(int8Scale) == false || int8Scale <= 0)) {
       throw new IllegalArgumentException("int8Scale must be positive, got " + int8Scale);
     }
+    if (reducedGraphs && graph != Graph.INT8) {
+      throw new IllegalArgumentException("reduced graphs need int8 graphs, not " + graph);
+    }
   }
 
   /**
    * Returns the layout a new collection gets: float32 graphs for {@link Quantization#FLOAT32},
-   * otherwise int8 copies (Solr has no 4- or 1-bit vectors, so int8 is the nearest it offers).
+   * otherwise int8 copies (Solr has no 4- or 1-bit vectors, so int8 is the nearest it offers),
+   * reduced once a model has a basis.
    */
   static TemplateLayout forConfig(IndexConfig config) {
     if (config.quantization() == Quantization.FLOAT32) {
-      return new TemplateLayout(Graph.FLOAT32, Float.NaN);
+      return new TemplateLayout(Graph.FLOAT32, Float.NaN, false);
     }
     // A unit vector's components never exceed 1, so a clip above 1 would waste range.
     double clip = Math.min(1.0, CLIP_SIGMAS / Math.sqrt(config.dimension()));
-    return new TemplateLayout(Graph.INT8, (float) (127 / clip));
+    return new TemplateLayout(Graph.INT8, (float) (127 / clip), true);
   }
 
   /** Returns whether the graph scores are estimates that need rescoring. */
@@ -119,7 +133,10 @@ record TemplateLayout(Graph graph, float int8Scale) {
     return text.toString();
   }
 
-  /** Returns the int8 copy of a template; for tests that look for its bytes on disk. */
+  /**
+   * Returns the full-size int8 copy of a template, as a full-size graph field holds it; for tests
+   * that look for its bytes on disk ({@link ModelBasis#int8Copy} gives the reduced one).
+   */
   byte[] int8Copy(float[] template) {
     byte[] copy = new byte[template.length];
     for (int i = 0; i < template.length; i++) {
@@ -141,6 +158,7 @@ record TemplateLayout(Graph graph, float int8Scale) {
     if (graph == Graph.INT8) {
       text.append(SCALE).append('=').append(Float.toString(int8Scale)).append('\n');
     }
+    text.append(REDUCED).append('=').append(reducedGraphs).append('\n');
     return text.toString();
   }
 
@@ -150,15 +168,18 @@ record TemplateLayout(Graph graph, float int8Scale) {
    * @throws IllegalStateException if the file is not one this version writes
    */
   static TemplateLayout fromProperties(Properties properties, String source) {
-    if (FORMAT_VERSION.equals(properties.getProperty(FORMAT)) == false) {
-      throw new IllegalStateException(source + ": unknown template layout "
-          + properties.getProperty(FORMAT) + "; expected " + FORMAT_VERSION);
+    String format = properties.getProperty(FORMAT);
+    if (FORMAT_VERSION.equals(format) == false && FORMAT_VERSION_1.equals(format) == false) {
+      throw new IllegalStateException(source + ": unknown template layout " + format
+          + "; expected " + FORMAT_VERSION + " or " + FORMAT_VERSION_1);
     }
     try {
       Graph graph = Graph.valueOf(properties.getProperty(GRAPH, "").toUpperCase(Locale.ROOT));
       float scale = graph == Graph.INT8
           ? Float.parseFloat(properties.getProperty(SCALE, "")) : Float.NaN;
-      return new TemplateLayout(graph, scale);
+      boolean reduced = FORMAT_VERSION.equals(format)
+          && Boolean.parseBoolean(properties.getProperty(REDUCED, "false"));
+      return new TemplateLayout(graph, scale, reduced);
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException(source + ": unreadable template layout (" + e.getMessage()
           + ")", e);

@@ -12,9 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -41,6 +39,7 @@ import org.apache.solr.common.cloud.Replica;
 import org.apache.solr.common.cloud.Slice;
 import org.apache.solr.common.params.CommonParams;
 import org.apache.solr.common.params.SolrParams;
+import org.apache.zookeeper.KeeperException;
 
 /**
  * Searches a template collection: one {@code knn} query per (model, collection) partition
@@ -54,6 +53,12 @@ import org.apache.solr.common.params.SolrParams;
  * already: then only the best {@code k} come back, with their scores. A search over all
  * collections first asks which collections hold templates of the model (a facet on the
  * collection field).
+ *
+ * <p>A model with a {@link ModelBasis} has its templates' projected copies in the reduced graph
+ * field of each partition; the probe is projected with the same basis. Collections that held
+ * templates of the model before its basis was fitted ({@link ModelBasis#fullCollections()}) also
+ * have some in the full-size field, which is walked as well; both fields' candidates are rescored
+ * exactly, so their hits merge as those of two partitions do.
  *
  * <p>Why this client merges the shards rather than Solr: a distributed Solr query costs five
  * requests (to the aggregating node, then two phases to every shard), and its CPU per search was
@@ -84,6 +89,7 @@ final class TemplateSearcher implements AutoCloseable {
   private final String collection;
   private final IndexConfig config;
   private final TemplateLayout layout;
+  private final ModelBases bases;
   private final Duration retryTimeout;
   private final ExecutorService fanOut;
   private final ZkStateReader state;
@@ -92,12 +98,13 @@ final class TemplateSearcher implements AutoCloseable {
   private final DocCollectionWatcher watch = collectionState -> false;
 
   TemplateSearcher(CloudSolrClient client, ZkStateReader state, String collection,
-      IndexConfig config, TemplateLayout layout, Duration retryTimeout) {
+      IndexConfig config, TemplateLayout layout, ModelBases bases, Duration retryTimeout) {
     this.client = client;
     this.state = state;
     this.collection = collection;
     this.config = config;
     this.layout = layout;
+    this.bases = bases;
     this.retryTimeout = retryTimeout;
     state.registerDocCollectionWatcher(collection, watch);
     AtomicInteger threads = new AtomicInteger();
@@ -115,17 +122,30 @@ final class TemplateSearcher implements AutoCloseable {
   List<SearchHit> search(SearchRequest request, List<PendingChanges.Change> pending)
       throws SolrServerException, IOException {
     float[] probe = request.query();
-    Map<String, String> partitions = partitions(request);
+    List<String> partitions = partitions(request);
     List<SearchHit> hits = new ArrayList<>();
     if (partitions.isEmpty()) {
       return hits;
     }
+    ModelBasis basis = basis(request.modelId());
+    String fullText = layout.queryText(probe);
+    String reducedText = basis == null ? null : basis.queryText(probe);
     List<Slice> shards = List.copyOf(shards());
     List<Callable<List<SearchHit>>> queries = new ArrayList<>();
-    for (Map.Entry<String, String> partition : partitions.entrySet()) {
-      SolrParams params = params(partition.getKey(), probe, request.k(), pending);
-      for (Slice shard : shards) {
-        queries.add(() -> searchShard(shard.getName(), params, probe, partition.getValue()));
+    for (String partition : partitions) {
+      List<SolrParams> walks = new ArrayList<>(2);
+      if (basis == null || basis.fullCollections().contains(partition)) {
+        walks.add(params(GraphFields.name(request.modelId(), partition), fullText, request.k(),
+            pending));
+      }
+      if (basis != null) {
+        walks.add(params(GraphFields.reducedName(basis.dimension(), request.modelId(), partition),
+            reducedText, request.k(), pending));
+      }
+      for (SolrParams params : walks) {
+        for (Slice shard : shards) {
+          queries.add(() -> searchShard(shard.getName(), params, probe, partition));
+        }
       }
     }
     // The calling thread runs the last query itself rather than wait idle.
@@ -148,15 +168,27 @@ final class TemplateSearcher implements AutoCloseable {
     return hits.subList(0, Math.min(request.k(), hits.size()));
   }
 
-  /** Returns the partitions to search: graph field name to collection. */
-  private Map<String, String> partitions(SearchRequest request)
+  /** Returns the model's basis, or {@code null} if its templates are all in full-size graphs. */
+  private ModelBasis basis(String model) throws IOException {
+    if (layout.reducedGraphs() == false) {
+      return null;
+    }
+    try {
+      return bases.basis(model);
+    } catch (KeeperException e) {
+      throw new IOException("cannot read the basis of model " + model + " from ZooKeeper", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while reading the basis of model " + model, e);
+    }
+  }
+
+  /** Returns the collections to search, sorted. */
+  private List<String> partitions(SearchRequest request)
       throws SolrServerException, IOException {
-    Map<String, String> partitions = new LinkedHashMap<>();
+    List<String> partitions = new ArrayList<>();
     if (request.collections().isEmpty() == false) {
-      for (String c : request.collections().stream().sorted().toList()) {
-        partitions.put(GraphFields.name(request.modelId(), c), c);
-      }
-      return partitions;
+      return request.collections().stream().sorted().toList();
     }
     SolrQuery q = new SolrQuery("*:*");
     q.addFilterQuery(MODEL + ":" + ClientUtils.escapeQueryChars(request.modelId()));
@@ -168,17 +200,17 @@ final class TemplateSearcher implements AutoCloseable {
     FacetField field = read(() -> client.query(collection, q)).getFacetField(COLLECTION);
     if (field != null && field.getValues() != null) {
       for (FacetField.Count c : field.getValues()) {
-        partitions.put(GraphFields.name(request.modelId(), c.getName()), c.getName());
+        partitions.add(c.getName());
       }
     }
     return partitions;
   }
 
   /** The query of one partition, the same for every shard. */
-  private SolrParams params(String field, float[] probe, int k,
+  private SolrParams params(String field, String probeText, int k,
       List<PendingChanges.Change> pending) {
     SolrQuery q = new SolrQuery("{!knn f=" + field + " topK=" + config.candidates(k) + "}"
-        + layout.queryText(probe));
+        + probeText);
     if (pending.isEmpty() == false) {
       // Solr's copy of a pending id is stale (replaced or deleted); the pending one counts. Solr
       // applies filter queries before the graph walk, so this one costs no recall.
@@ -260,6 +292,13 @@ final class TemplateSearcher implements AutoCloseable {
         .order(ByteOrder.LITTLE_ENDIAN);
     bytes.asFloatBuffer().put(template);
     return bytes.array();
+  }
+
+  /** Returns the float32 template of the bytes {@link #templateBytes} made. */
+  static float[] template(byte[] bytes) {
+    float[] template = new float[bytes.length / Float.BYTES];
+    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(template);
+    return template;
   }
 
   /** The exact dot product, clamped: unit vectors within the norm tolerance can exceed 1. */

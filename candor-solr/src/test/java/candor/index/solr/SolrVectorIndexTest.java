@@ -11,6 +11,8 @@ import candor.index.Quantization;
 import candor.index.SearchHit;
 import candor.index.SearchRequest;
 import candor.index.TestVectors;
+import candor.index.subspace.LowRankVectors;
+import candor.index.subspace.Subspace;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -25,6 +29,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
+import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.impl.CloudHttp2SolrClient;
 import org.apache.solr.client.solrj.impl.CloudSolrClient;
 import org.apache.solr.client.solrj.impl.ZkClientClusterStateProvider;
@@ -47,6 +52,9 @@ class SolrVectorIndexTest {
   private static final int DIM = 32;
   private static final String MODEL = "model-a";
   private static final IndexConfig CONFIG = IndexConfig.defaults().withDimension(DIM);
+  private static final int LOW_RANK_DIM = 64;
+  private static final IndexConfig LOW_RANK_CONFIG =
+      IndexConfig.defaults().withDimension(LOW_RANK_DIM);
 
   private Random random;
 
@@ -328,6 +336,191 @@ class SolrVectorIndexTest {
             + " templates in one graph, the layout of earlier Candor versions; rebuild the index"
             + " into a new collection (candor index rebuild --index solr --solr-collection NEW"
             + " ...)");
+  }
+
+  @Test
+  void a_model_past_the_sample_size_gets_a_basis_and_its_later_templates_walk_reduced_graphs()
+      throws Exception {
+    SolrIndexConfig solr = CLUSTER.config("reduced", 2, 2).withBatchSize(400);
+    // Templates that vary in 12 directions of 64, as real ones vary in about 160 of 512.
+    List<float[]> lowRank = LowRankVectors.of(random, LOW_RANK_DIM, 12, 2_600).vectors();
+    List<IndexedVector> early = new ArrayList<>(lowRank(lowRank, 0, 600, "c"));
+    List<IndexedVector> late = new ArrayList<>(lowRank(lowRank, 600, 2_400, "c"));
+    late.addAll(lowRank(lowRank, 2_400, 2_600, "d"));
+    // Ids whose eight bytes are all non-zero, so finding them by chance is unlikely.
+    IndexedVector fullSecret = withSecretId(early, 17);
+    IndexedVector reducedSecret = withSecretId(late, 250);
+    List<IndexedVector> all = new ArrayList<>(early);
+    all.addAll(late);
+    try (SolrVectorIndex writer = SolrVectorIndex.open(solr, LOW_RANK_CONFIG)) {
+      writer.add(early);
+      writer.commit(1);
+      assertThat(writer.basis(MODEL)).as("no basis below %d templates", Subspace.MIN_SAMPLE)
+          .isNull();
+      writer.add(late);
+      writer.commit(2);
+
+      // The commit that reached 2,048 templates fitted the basis first: all its templates are in
+      // the reduced fields, the 600 before stay in the full-size field of "c".
+      ModelBasis basis = writer.basis(MODEL);
+      assertThat(basis).isNotNull();
+      assertThat(basis.dimension()).isEqualTo(16);
+      assertThat(basis.fullCollections()).containsExactly("c");
+      assertThat(count(solr, GraphFields.name(MODEL, "c"))).isEqualTo(600);
+      assertThat(count(solr, GraphFields.reducedName(16, MODEL, "c"))).isEqualTo(1_800);
+      assertThat(count(solr, GraphFields.reducedName(16, MODEL, "d"))).isEqualTo(200);
+      assertThat(count(solr, GraphFields.name(MODEL, "d"))).isZero();
+
+      // Both fields of "c" are walked and rescored exactly: the same hits as the exact scan.
+      for (int i = 0; i < 30; i++) {
+        float[] probe = TestVectors.near(random, all.get(random.nextInt(all.size())).vector(),
+            0.05);
+        assertThat(writer.search(new SearchRequest(probe, 10, Set.of("c"), MODEL)))
+            .extracting(SearchHit::id).as("probe %d in c", i)
+            .containsExactlyElementsOf(TestVectors.exactTopIds(all, probe, 10,
+                v -> v.collection().equals("c")));
+        assertThat(writer.search(SearchRequest.allCollections(probe, 10, MODEL)))
+            .extracting(SearchHit::id).as("probe %d in every collection", i)
+            .containsExactlyElementsOf(TestVectors.exactTopIds(all, probe, 10, v -> true));
+      }
+
+      // Another application node reads the basis from ZooKeeper and projects as the writer does.
+      try (SolrVectorIndex other = SolrVectorIndex.open(solr, LOW_RANK_CONFIG)) {
+        assertThat(other.writable()).isFalse();
+        ModelBasis read = other.basis(MODEL);
+        assertThat(read).isNotSameAs(basis);
+        assertThat(read.int8Scale()).isEqualTo(basis.int8Scale());
+        for (IndexedVector vector : List.of(fullSecret, reducedSecret, late.getLast())) {
+          assertThat(read.int8Copy(vector.vector())).containsExactly(
+              basis.int8Copy(vector.vector()));
+          assertThat(other.search(new SearchRequest(vector.vector(), 10, Set.of(), MODEL)))
+              .isEqualTo(writer.search(new SearchRequest(vector.vector(), 10, Set.of(), MODEL)));
+        }
+      }
+
+      // Erasure leaves neither the float32 template nor the graph copy, full or projected.
+      byte[] fullCopy = TemplateLayout.forConfig(LOW_RANK_CONFIG).int8Copy(fullSecret.vector());
+      byte[] projectedCopy = basis.int8Copy(reducedSecret.vector());
+      assertThat(replicasHolding(solr.collection(), fullCopy))
+          .as("replicas holding the full int8 copy before erasure").hasSize(solr.replicas());
+      assertThat(replicasHolding(solr.collection(), projectedCopy))
+          .as("replicas holding the projected copy before erasure").hasSize(solr.replicas());
+      writer.delete(List.of(fullSecret.id(), reducedSecret.id()));
+      writer.commit(3);
+      writer.expungeDeletes();
+      for (IndexedVector secret : List.of(fullSecret, reducedSecret)) {
+        for (byte[] needle : TestVectors.erasedBytes(secret)) {
+          assertThat(filesContaining(solr.collection(), needle))
+              .as("files holding erased bytes of %d", secret.id()).isEmpty();
+        }
+      }
+      assertThat(filesContaining(solr.collection(), fullCopy))
+          .as("files holding the erased full int8 copy").isEmpty();
+      assertThat(filesContaining(solr.collection(), projectedCopy))
+          .as("files holding the erased projected copy").isEmpty();
+      assertThat(writer.search(new SearchRequest(reducedSecret.vector(), 1, Set.of("c"), MODEL)))
+          .extracting(SearchHit::id).doesNotContain(reducedSecret.id());
+    }
+
+    // A rebuild in place (emptied, then filled in one commit) keeps the basis and puts every
+    // template in the reduced fields.
+    try (SolrVectorIndex writer = SolrVectorIndex.open(solr, LOW_RANK_CONFIG)) {
+      writer.deleteAll();
+      writer.add(all);
+      writer.commit(4);
+      assertThat(count(solr, GraphFields.name(MODEL, "c"))).isZero();
+      assertThat(count(solr, GraphFields.reducedName(16, MODEL, "c"))).isEqualTo(2_400);
+      assertFindable(writer, early);
+    }
+  }
+
+  @Test
+  void a_bulk_load_puts_every_template_in_reduced_graphs_and_isotropic_ones_stay_full()
+      throws Exception {
+    SolrIndexConfig solr = CLUSTER.config("bulk", 2, 1).withBatchSize(500);
+    List<float[]> lowRank = LowRankVectors.of(random, LOW_RANK_DIM, 12, 2_100).vectors();
+    List<IndexedVector> isotropic = new ArrayList<>();
+    for (int i = 0; i < 2_100; i++) {
+      isotropic.add(new IndexedVector(10_001 + i, TestVectors.unit(random, LOW_RANK_DIM), "c",
+          "model-b"));
+    }
+    try (SolrVectorIndex index = SolrVectorIndex.open(solr, LOW_RANK_CONFIG)) {
+      index.add(lowRank(lowRank, 0, 2_100, "c"));
+      index.add(isotropic);
+      index.commit(1);
+      assertThat(index.basis(MODEL).fullCollections()).isEmpty();
+      assertThat(count(solr, GraphFields.reducedName(16, MODEL, "c"))).isEqualTo(2_100);
+      assertThat(count(solr, GraphFields.name(MODEL, "c"))).isZero();
+      // Templates spread over every dimension do not reduce: recorded once, they stay full.
+      assertThat(index.basis("model-b")).isNull();
+      assertThat(count(solr, GraphFields.name("model-b", "c"))).isEqualTo(2_100);
+      for (IndexedVector vector : isotropic.subList(0, 20)) {
+        assertThat(index.search(new SearchRequest(vector.vector(), 1, Set.of("c"), "model-b")))
+            .extracting(SearchHit::id).containsExactly(vector.id());
+      }
+    }
+    try (CloudSolrClient client = client()) {
+      assertThat(zk(client).getData("/configs/candor-bulk/candor-basis-"
+          + HexFormat.of().formatHex("model-b".getBytes(StandardCharsets.UTF_8)),
+          null, null, true)).as("the recorded decision: no basis").isEmpty();
+    }
+  }
+
+  @Test
+  void a_collection_of_the_first_partitioned_layout_keeps_full_size_graphs() throws Exception {
+    SolrIndexConfig solr = CLUSTER.config("first_layout", 2, 1);
+    TemplateLayout layout = TemplateLayout.forConfig(LOW_RANK_CONFIG);
+    SolrVectorIndex.open(solr, LOW_RANK_CONFIG).close();
+    try (CloudSolrClient client = client()) {
+      // The layout file a collection made before reduced graphs holds.
+      zk(client).setData("/configs/candor-first_layout/" + ConfigSet.LAYOUT_FILE,
+          ("format=partitioned-1\ngraph=int8\nint8.scale=" + layout.int8Scale() + "\n")
+              .getBytes(StandardCharsets.UTF_8), true);
+    }
+    List<IndexedVector> vectors = lowRank(
+        LowRankVectors.of(random, LOW_RANK_DIM, 12, 2_100).vectors(), 0, 2_100, "c");
+    try (SolrVectorIndex index = SolrVectorIndex.open(solr, LOW_RANK_CONFIG)) {
+      index.add(vectors);
+      index.commit(1);
+      assertThat(index.basis(MODEL)).isNull();
+      assertThat(count(solr, GraphFields.name(MODEL, "c"))).isEqualTo(2_100);
+      assertFindable(index, vectors);
+    }
+  }
+
+  /**
+   * Counts the committed templates with a vector in a graph field. Solr has no existence query
+   * for vector fields; a knn query whose pre-filter keeps fewer documents than its topK is
+   * answered by Lucene with an exact scan, which finds every vector of the field.
+   */
+  private static long count(SolrIndexConfig solr, String field) throws Exception {
+    int dimension = field.startsWith(GraphFields.PREFIX) ? LOW_RANK_DIM
+        : Integer.parseInt(field.substring(1, field.indexOf('_')));
+    String ones = String.join(",", Collections.nCopies(dimension, "1"));
+    try (CloudSolrClient client = client()) {
+      SolrQuery q = new SolrQuery("{!knn f=" + field + " topK=1000000}[" + ones + "]");
+      q.addFilterQuery("model:[* TO *]");
+      q.setRows(0);
+      return client.query(solr.collection(), q).getResults().getNumFound();
+    }
+  }
+
+  /** Gives the vector at {@code index} a random id of eight non-zero bytes and returns it. */
+  private IndexedVector withSecretId(List<IndexedVector> vectors, int index) {
+    IndexedVector old = vectors.get(index);
+    IndexedVector secret = new IndexedVector(random.nextLong() & Long.MAX_VALUE
+        | 0x0101_0101_0101_0101L, old.vector(), old.collection(), old.modelId());
+    vectors.set(index, secret);
+    return secret;
+  }
+
+  private static List<IndexedVector> lowRank(List<float[]> vectors, int from, int to,
+      String collection) {
+    List<IndexedVector> indexed = new ArrayList<>(to - from);
+    for (int i = from; i < to; i++) {
+      indexed.add(new IndexedVector(i + 1, vectors.get(i), collection, MODEL));
+    }
+    return indexed;
   }
 
   private static CloudSolrClient client() {
