@@ -3,6 +3,7 @@ package candor.index.solr;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.apache.solr.common.cloud.SolrZkClient;
@@ -16,9 +17,12 @@ import org.apache.zookeeper.KeeperException;
  * <p>A model's node is written once, by the writer, and never changed: it holds the basis, or
  * nothing when the writer found that reducing the model's templates does not pay (then they stay
  * in the full-size graph fields for good). So a decision, once read, is cached for the life of
- * the index; a model without a node yet is looked up again on each call, which costs one
- * ZooKeeper read only until the model's first {@link candor.index.subspace.Subspace#MIN_SAMPLE}
- * templates are in.
+ * the index. A model without a node yet is remembered as undecided with a ZooKeeper watch on the
+ * node's path, so that searches cost no ZooKeeper request until the writer records the decision
+ * (the watch fires, and the next call reads the node). Until the first search after that, a
+ * searching node walks only the full-size graphs, which still hold every template committed
+ * before the basis: it misses at most the templates of the commit that recorded it, for about
+ * the time a ZooKeeper notification takes.
  *
  * <p>Thread-safe.
  */
@@ -32,6 +36,8 @@ final class ModelBases {
   private final int dimension;
   // Model to decision: a basis, or empty when reducing does not pay. Absent: not decided yet.
   private final ConcurrentMap<String, Optional<ModelBasis>> decided = new ConcurrentHashMap<>();
+  // Models found undecided, each with a ZooKeeper watch on its node that removes it from here.
+  private final Set<String> undecided = ConcurrentHashMap.newKeySet();
 
   /**
    * @param zk the cluster's ZooKeeper client
@@ -56,7 +62,18 @@ final class ModelBases {
     if (cached != null) {
       return Optional.of(cached);
     }
+    if (undecided.contains(model)) {
+      return Optional.empty();
+    }
     String path = path(model);
+    // Marked before the watch is set, so that an event arriving before exists() returns clears
+    // the mark rather than being overtaken by it. Any event clears it: the node's creation, and
+    // equally a lost connection or session, after which the watch may be gone.
+    undecided.add(model);
+    if (zk.exists(path, event -> undecided.remove(model), true) == null) {
+      return Optional.empty();
+    }
+    undecided.remove(model);
     byte[] bytes;
     try {
       bytes = zk.getData(path, null, null, true);

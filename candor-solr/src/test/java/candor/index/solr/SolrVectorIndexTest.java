@@ -352,11 +352,16 @@ class SolrVectorIndexTest {
     IndexedVector reducedSecret = withSecretId(late, 250);
     List<IndexedVector> all = new ArrayList<>(early);
     all.addAll(late);
-    try (SolrVectorIndex writer = SolrVectorIndex.open(solr, LOW_RANK_CONFIG)) {
+    try (SolrVectorIndex writer = SolrVectorIndex.open(solr, LOW_RANK_CONFIG);
+        SolrVectorIndex other = SolrVectorIndex.open(solr, LOW_RANK_CONFIG)) {
       writer.add(early);
       writer.commit(1);
       assertThat(writer.basis(MODEL)).as("no basis below %d templates", Subspace.MIN_SAMPLE)
           .isNull();
+      // Another application node searches before the basis exists, and learns of it later.
+      assertThat(other.writable()).isFalse();
+      assertThat(other.search(new SearchRequest(fullSecret.vector(), 1, Set.of("c"), MODEL)))
+          .extracting(SearchHit::id).containsExactly(fullSecret.id());
       writer.add(late);
       writer.commit(2);
 
@@ -384,18 +389,15 @@ class SolrVectorIndexTest {
             .containsExactlyElementsOf(TestVectors.exactTopIds(all, probe, 10, v -> true));
       }
 
-      // Another application node reads the basis from ZooKeeper and projects as the writer does.
-      try (SolrVectorIndex other = SolrVectorIndex.open(solr, LOW_RANK_CONFIG)) {
-        assertThat(other.writable()).isFalse();
-        ModelBasis read = other.basis(MODEL);
-        assertThat(read).isNotSameAs(basis);
-        assertThat(read.int8Scale()).isEqualTo(basis.int8Scale());
-        for (IndexedVector vector : List.of(fullSecret, reducedSecret, late.getLast())) {
-          assertThat(read.int8Copy(vector.vector())).containsExactly(
-              basis.int8Copy(vector.vector()));
-          assertThat(other.search(new SearchRequest(vector.vector(), 10, Set.of(), MODEL)))
-              .isEqualTo(writer.search(new SearchRequest(vector.vector(), 10, Set.of(), MODEL)));
-        }
+      // The other node reads the basis from ZooKeeper and projects as the writer does.
+      ModelBasis read = other.basis(MODEL);
+      assertThat(read).isNotSameAs(basis);
+      assertThat(read.int8Scale()).isEqualTo(basis.int8Scale());
+      for (IndexedVector vector : List.of(fullSecret, reducedSecret, late.getLast())) {
+        assertThat(read.int8Copy(vector.vector())).containsExactly(
+            basis.int8Copy(vector.vector()));
+        assertThat(other.search(new SearchRequest(vector.vector(), 10, Set.of(), MODEL)))
+            .isEqualTo(writer.search(new SearchRequest(vector.vector(), 10, Set.of(), MODEL)));
       }
 
       // Erasure leaves neither the float32 template nor the graph copy, full or projected.
