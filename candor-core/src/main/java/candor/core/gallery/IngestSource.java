@@ -92,8 +92,8 @@ public final class IngestSource implements AutoCloseable {
           for (Path file : files) {
             String relative = path.relativize(file).toString().replace('\\', '/');
             if (Files.isRegularFile(file) == false) {
-              // a link to nothing (or to a folder): an image the user meant, which must not
-              // vanish from the batch without a word
+              // a link to nothing, named as an image: a photo the user meant, which must not
+              // vanish from the batch without a word (a link to a folder is not followed)
               if (Files.isDirectory(file) == false && isHidden(relative) == false
                   && (isImage(file.getFileName().toString()) || isArchive(file))) {
                 errors.add(new FileError(file.toString(), file

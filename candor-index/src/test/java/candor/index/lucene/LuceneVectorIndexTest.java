@@ -91,8 +91,11 @@ class LuceneVectorIndexTest extends VectorIndexContractTest {
   @ParameterizedTest
   @EnumSource(Quantization.class)
   void every_quantization_gives_the_exact_results_after_rescoring(Quantization quantization) {
-    VectorIndex index = open(
-        IndexConfig.defaults().withDimension(DIM).withQuantization(quantization));
+    // Every one of the 300 vectors a candidate and rescored (k × 30): then the order is exact
+    // whatever the quantization. With the default 100 rescored, 1-bit estimates left one of the
+    // true ten outside the rescored hundred for some random sets (seed 3758619071389467348).
+    VectorIndex index = open(IndexConfig.defaults().withDimension(DIM)
+        .withQuantization(quantization).withCandidates(30, 500));
     List<IndexedVector> vectors = randomVectors(300, 1, "c", MODEL);
     index.add(vectors);
     float[] query = TestVectors.unit(random, DIM);

@@ -51,13 +51,17 @@ class ArcFaceAlignerTest {
     byte[] data = new byte[w * h * 3];
     float[] tpl = ArcFaceAligner.template();
     float[] five = new float[10];
+    // Dots about 4 crop pixels wide whatever the scale: the checked pixel lies up to 0.5 crop
+    // pixels from a dot's centre (the template's points rounded), and a fixed 5-pixel dot shrank
+    // to 1.4 crop pixels at scale 3.5, where bilinear sampling could read 98.
+    int radius = (int) Math.ceil(2 * scale);
     for (int i = 0; i < 5; i++) {
       five[2 * i] = (float) (a * tpl[2 * i] - b * tpl[2 * i + 1] + tx);
       five[2 * i + 1] = (float) (b * tpl[2 * i] + a * tpl[2 * i + 1] + ty);
       int cx = Math.round(five[2 * i]);
       int cy = Math.round(five[2 * i + 1]);
-      for (int y = cy - 2; y <= cy + 2; y++) {
-        for (int x = cx - 2; x <= cx + 2; x++) {
+      for (int y = Math.max(0, cy - radius); y <= Math.min(h - 1, cy + radius); y++) {
+        for (int x = Math.max(0, cx - radius); x <= Math.min(w - 1, cx + radius); x++) {
           int p = (y * w + x) * 3;
           data[p] = data[p + 1] = data[p + 2] = (byte) 255;
         }
