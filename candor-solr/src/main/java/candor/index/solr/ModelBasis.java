@@ -15,8 +15,8 @@ import org.apache.lucene.store.ByteBuffersDataOutput;
  * of the projected copies the reduced graph fields ({@link GraphFields#reducedName}) hold.
  *
  * <p><b>Why.</b> Solr's graph walk spends most of a search's CPU in int8 dot products over
- * 512-byte copies (a JFR profile of the cluster at 1M faces: 86 % of request CPU in the walk, 64
- * % in Lucene 9.12's {@code dotProductBody512}). A face model's templates vary in far fewer
+ * 512-byte copies (a JFR profile of the cluster during searches at 100,000 faces: 86 % of
+ * request CPU in the walk, 64 % in Lucene 9.12's {@code dotProductBody512}). A face model's templates vary in far fewer
  * directions than they have components (see {@link Subspace}), so the graphs walk int8 copies of
  * the templates projected onto those directions (about a third of the bytes for Candor's model),
  * and every candidate is rescored from its float32 template as before: the projection only
