@@ -66,11 +66,15 @@ class SolrVectorIndexTest {
   @Test
   void ingest_goes_on_and_loses_nothing_when_a_node_stops_mid_ingest() throws Exception {
     SolrIndexConfig solr = CLUSTER.config("node_failure", 2, 2).withBatchSize(50);
+    // Templates of low rank, as real ones are, and more than the sample a basis needs: the
+    // commit that fits the model's basis (and the later ones, into reduced graphs) meets the
+    // node going away too.
+    List<float[]> lowRank = LowRankVectors.of(random, LOW_RANK_DIM, 12, 3_000).vectors();
     List<IndexedVector> all = new ArrayList<>();
-    try (SolrVectorIndex index = SolrVectorIndex.open(solr, CONFIG)) {
+    try (SolrVectorIndex index = SolrVectorIndex.open(solr, LOW_RANK_CONFIG)) {
       CompletableFuture<Void> stop = null;
       for (int batch = 0; batch < 12; batch++) {
-        List<IndexedVector> vectors = vectors(100, batch * 1_000L + 1, "c");
+        List<IndexedVector> vectors = lowRank(lowRank, batch * 250, (batch + 1) * 250, "c");
         index.add(vectors);
         all.addAll(vectors);
         if (batch == 3) {
@@ -83,12 +87,13 @@ class SolrVectorIndexTest {
 
       assertThat(index.committedSequence()).isEqualTo(11);
       assertThat(index.stats().count()).isEqualTo(all.size());
+      assertThat(index.basis(MODEL)).as("the basis fitted at 2,048 templates").isNotNull();
       assertFindable(index, all);
     } finally {
       CLUSTER.startNode(1);
     }
     CLUSTER.awaitActive(solr.collection());
-    try (SolrVectorIndex reopened = SolrVectorIndex.open(solr, CONFIG)) {
+    try (SolrVectorIndex reopened = SolrVectorIndex.open(solr, LOW_RANK_CONFIG)) {
       assertThat(reopened.committedSequence()).isEqualTo(11);
       assertThat(reopened.stats().count()).isEqualTo(all.size());
       assertFindable(reopened, all);
