@@ -454,8 +454,12 @@ public final class IngestService {
       ImageAnalysis analysis;
       // The detector's decode when it is at full resolution, to cut the crops from.
       AtomicReference<BufferedImage> upright = new AtomicReference<>();
-      // One subject per photo: only the chosen face is analysed and embedded, not bystanders.
-      FaceFilter which = request.subjectsFromFolders()
+      // One subject per photo: only the chosen face is analysed and embedded, not bystanders;
+      // unless the original would be kept, which shows the bystanders too, so each of them must
+      // be checked against the do-not-enrol list.
+      boolean checkBystanders = collection.keepOriginals()
+          && doNotEnrol.templates().isEmpty() == false;
+      FaceFilter which = request.subjectsFromFolders() && checkBystanders == false
           ? request.subjectFace().asFilter() : FaceFilter.ALL;
       try {
         analysis = pipeline.analyze(loader, bytes, item.name(), true,
@@ -464,6 +468,15 @@ public final class IngestService {
         return new Prepared.Failed(item, e.getMessage());
       }
       List<candor.vision.Face> chosen = analysis.faces();
+      boolean bystanderListed = false;
+      if (request.subjectsFromFolders() && which == FaceFilter.ALL) {
+        chosen = request.subjectFace().choose(analysis.faces(), analysis.width(),
+            analysis.height()).map(List::of).orElse(List.of());
+        for (candor.vision.Face face : analysis.faces()) {
+          bystanderListed |= chosen.contains(face) == false
+              && doNotEnrol.listed(face.template().values());
+        }
+      }
       int listed = 0;
       if (doNotEnrol.templates().isEmpty() == false) {
         List<candor.vision.Face> kept = new ArrayList<>(chosen.size());
@@ -489,7 +502,7 @@ public final class IngestService {
       }
       // The original shows everyone in it: not kept when someone in it is on the list.
       boolean keepOriginal = collection.keepOriginals() && prepared.isEmpty() == false
-          && listed == 0;
+          && listed == 0 && bystanderListed == false;
       return new Prepared.Ready(item, sha256, bytes.length, keepOriginal ? bytes : null,
           analysis.width(), analysis.height(), prepared, listed);
     }

@@ -15,6 +15,7 @@ import candor.core.rights.OptOutEntry;
 import candor.core.rights.OptOutModelException;
 import candor.core.rights.RequestKind;
 import candor.core.rights.RightsRequest;
+import candor.vision.ImageAnalysis;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +40,12 @@ class IngestOptOutTest {
 
   /** Puts a person on the list with the template of their enrolment portrait. */
   private static void optOut(Gallery gallery, byte[] portrait) {
-    float[] template = pipeline().analyze(GalleryTestSupport.loader(), portrait, "me.jpg", true)
-        .faces().getFirst().template().values();
+    optOut(gallery, pipeline().analyze(GalleryTestSupport.loader(), portrait, "me.jpg", true)
+        .faces().getFirst().template().values());
+  }
+
+  /** Puts a person on the list with a template of theirs. */
+  private static void optOut(Gallery gallery, float[] template) {
     RightsRequest request = RightsRequest.received(UUID.randomUUID(), RequestKind.OPT_OUT,
         "ticket 7", "olga", Instant.now());
     gallery.store().inTransaction(tx -> {
@@ -118,6 +123,32 @@ class IngestOptOutTest {
       assertThat(found).noneMatch(c -> strict.reached(c.score()));
       assertThat(entries(gallery, "optout.skip")).singleElement().satisfies(e ->
           assertThat(e.detailsJson()).contains("\"faces_skipped\":1", "\"file_skipped\":false"));
+    }
+  }
+
+  @Test
+  void with_subjects_a_listed_bystander_keeps_the_original_out_and_the_subject_in()
+      throws IOException {
+    byte[] group = fixture(1);
+    Path input = write(tmp.resolve("in").resolve("someone").resolve("group.jpg"), group);
+    ImageAnalysis full = pipeline().analyze(GalleryTestSupport.loader(), group, "group", true);
+    candor.vision.Face subject = FaceChoice.CENTRAL.choose(full.faces(), full.width(),
+        full.height()).orElseThrow();
+    candor.vision.Face bystander = full.faces().stream().filter(f -> f != subject).findFirst()
+        .orElseThrow();
+    try (Gallery gallery = open()) {
+      optOut(gallery, bystander.template().values());
+      IngestRequest request = new IngestRequest("events", BASIS, null, null, "tester", true,
+          FaceChoice.CENTRAL, GalleryTestSupport.newCollection("events", true), 1, 1_000);
+      IngestSummary summary = ingest(gallery, request, false, input);
+
+      // the subject is enrolled; the bystander was never to be, so nothing is skipped for them
+      assertThat(summary.faces()).isEqualTo(1);
+      assertThat(summary.facesOptedOut()).isZero();
+      assertThat(summary.mediaStored()).isEqualTo(1);
+      // but the photo shows them: it is not kept
+      assertThat(Files.exists(gallery.resolve(
+          GalleryFiles.originalPath("events", Sha256.hex(group))))).isFalse();
     }
   }
 
