@@ -2,10 +2,8 @@ package candor.index.solr;
 
 import candor.index.subspace.Subspace;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.StringJoiner;
 import java.util.TreeSet;
 import org.apache.lucene.store.ByteArrayDataInput;
 import org.apache.lucene.store.ByteBuffersDataOutput;
@@ -89,31 +87,17 @@ record ModelBasis(Subspace subspace, float int8Scale, Set<String> fullCollection
 
   /** Returns the values of a template's reduced graph field in an update request. */
   List<Number> graphValues(float[] template) {
-    byte[] copy = int8Copy(template);
-    List<Number> values = new ArrayList<>(copy.length);
-    for (byte b : copy) {
-      values.add(b);
-    }
-    return values;
+    return TemplateLayout.byteValues(int8Copy(template));
   }
 
   /** Returns a probe, projected and quantized, as the text a {@code knn} query takes. */
   String queryText(float[] probe) {
-    StringJoiner text = new StringJoiner(",", "[", "]");
-    for (byte b : int8Copy(probe)) {
-      text.add(Byte.toString(b));
-    }
-    return text.toString();
+    return TemplateLayout.vectorText(int8Copy(probe));
   }
 
   /** Returns the projected int8 copy of a template, as the reduced graph field holds it. */
   byte[] int8Copy(float[] template) {
-    float[] projected = subspace.project(template);
-    byte[] copy = new byte[projected.length];
-    for (int i = 0; i < projected.length; i++) {
-      copy[i] = (byte) Math.max(-127, Math.min(127, Math.round(projected[i] * int8Scale)));
-    }
-    return copy;
+    return TemplateLayout.int8Copy(subspace.project(template), int8Scale);
   }
 
   /** Returns the stored form: format, scale, the full collections, then the subspace. */

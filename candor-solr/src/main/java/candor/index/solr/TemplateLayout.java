@@ -110,25 +110,25 @@ record TemplateLayout(Graph graph, float int8Scale, boolean reducedGraphs) {
 
   /** Returns the values of a template's graph field in an update request. */
   List<Number> graphValues(float[] template) {
+    if (graph == Graph.INT8) {
+      return byteValues(int8Copy(template));
+    }
     List<Number> values = new ArrayList<>(template.length);
-    if (graph == Graph.FLOAT32) {
-      for (float v : template) {
-        values.add(v);
-      }
-    } else {
-      for (float v : template) {
-        values.add(quantize(v));
-      }
+    for (float v : template) {
+      values.add(v);
     }
     return values;
   }
 
   /** Returns a probe as the text a {@code knn} query takes: {@code [v1,v2,...]}. */
   String queryText(float[] probe) {
+    if (graph == Graph.INT8) {
+      return vectorText(int8Copy(probe));
+    }
     StringJoiner text = new StringJoiner(",", "[", "]");
     for (float v : probe) {
       // Float.toString gives the shortest text that parses back to the same float.
-      text.add(graph == Graph.FLOAT32 ? Float.toString(v) : Byte.toString(quantize(v)));
+      text.add(Float.toString(v));
     }
     return text.toString();
   }
@@ -138,15 +138,37 @@ record TemplateLayout(Graph graph, float int8Scale, boolean reducedGraphs) {
    * that look for its bytes on disk ({@link ModelBasis#int8Copy} gives the reduced one).
    */
   byte[] int8Copy(float[] template) {
-    byte[] copy = new byte[template.length];
-    for (int i = 0; i < template.length; i++) {
-      copy[i] = quantize(template[i]);
+    return int8Copy(template, int8Scale);
+  }
+
+  /**
+   * Returns values scaled, rounded and clamped to ±127: the one quantization of every int8 graph
+   * copy, full-size or projected, and of the probes compared with them.
+   */
+  static byte[] int8Copy(float[] values, float scale) {
+    byte[] copy = new byte[values.length];
+    for (int i = 0; i < values.length; i++) {
+      copy[i] = (byte) Math.max(-127, Math.min(127, Math.round(values[i] * scale)));
     }
     return copy;
   }
 
-  private byte quantize(float v) {
-    return (byte) Math.max(-127, Math.min(127, Math.round(v * int8Scale)));
+  /** Returns an int8 copy as the values of a graph field in an update request. */
+  static List<Number> byteValues(byte[] copy) {
+    List<Number> values = new ArrayList<>(copy.length);
+    for (byte b : copy) {
+      values.add(b);
+    }
+    return values;
+  }
+
+  /** Returns an int8 copy as the text a {@code knn} query takes: {@code [v1,v2,...]}. */
+  static String vectorText(byte[] copy) {
+    StringJoiner text = new StringJoiner(",", "[", "]");
+    for (byte b : copy) {
+      text.add(Byte.toString(b));
+    }
+    return text.toString();
   }
 
   /** Returns the text of the config set's layout file. */
